@@ -1,0 +1,6 @@
+import AllocatorSpec
+
+/// Every lemma `allocators-verify` runs, by concern.
+enum LemmaCatalog {
+    static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas
+}

@@ -1,0 +1,12 @@
+/// Every kernel in `Sources/Allocators/Kernels`, by name. `allocators-verify`
+/// lists those no lemma covers; a test keeps this list equal to the kernels
+/// declared in the sources.
+public enum KernelCatalog {
+    public static let names: [String] = [
+        // Alignment
+        "isPowerOfTwo", "isAligned", "alignDown", "alignUpUnchecked", "alignUpOverflows", "alignUp",
+        // Bits
+        "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
+        "nextPowerOfTwoOverflows", "nextPowerOfTwo",
+    ]
+}

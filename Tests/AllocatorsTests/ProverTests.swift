@@ -1,0 +1,118 @@
+import Allocators
+import AllocatorSpec
+import Testing
+
+/// The prover itself: it proves what holds, refutes what does not with the
+/// inputs that break it, catches out-of-range shifts, and reports Z3 errors
+/// and timeouts instead of crashing.
+@Suite struct ProverTests {
+    @Test func provesATrueStatement() {
+        let lemma = Lemma("x | 0 == x", covers: []) { p in
+            let x = p.word("x")
+            return (x | 0) == x
+        }
+        guard case .proved = lemma.prove(timeoutMilliseconds: 5_000) else {
+            Issue.record("not proved")
+            return
+        }
+    }
+
+    @Test func refutesTheUnguardedAlignUpWithAConcreteWitness() throws {
+        let lemma = Lemma("unguarded align-up never wraps", covers: []) { p in
+            let x = p.word("x"), a = p.word("a")
+            p.assumePowerOfTwo(a)
+            return Kernels.alignUpUnchecked(x, to: a) >= x
+        }
+        guard case .counterexample(let inputs, let failing) = lemma.prove(timeoutMilliseconds: 5_000) else {
+            Issue.record("no counterexample")
+            return
+        }
+        #expect(failing == "claim")
+        let x = try #require(inputs.first { $0.name == "x" }?.value)
+        let a = try #require(inputs.first { $0.name == "a" }?.value)
+        // The witness really wraps: x > UInt.max - (a - 1).
+        #expect(a.nonzeroBitCount == 1)
+        #expect(x > UInt64.max - (a - 1))
+        #expect(Kernels.alignUpUnchecked(UInt(x), to: UInt(a)) < UInt(x))
+        #expect(Kernels.alignUp(UInt(x), to: UInt(a)).overflow)
+    }
+
+    @Test func anOutOfRangeShiftInABranchIsAnObligationFailure() {
+        // The shift is only evaluated when n > 10, and then n can be 64 or more.
+        let lemma = Lemma("shift by an unconstrained amount", covers: []) { p in
+            let n = p.word("n")
+            let value = select(n > 10, 1 &<< n, 0)
+            return value == value
+        }
+        guard case .counterexample(let inputs, let failing) = lemma.prove(timeoutMilliseconds: 5_000) else {
+            Issue.record("the out-of-range shift was not caught")
+            return
+        }
+        #expect(failing.contains("shift amount"))
+        #expect((inputs.first?.value ?? 0) >= 64)
+    }
+
+    @Test func aShiftOnAnUnreachablePathIsNoFailure() {
+        let lemma = Lemma("guarded shift", covers: []) { p in
+            let n = p.word("n")
+            let value = select(n < 64, 1 &<< n, 0)
+            return value == value
+        }
+        guard case .proved = lemma.prove(timeoutMilliseconds: 5_000) else {
+            Issue.record("a guarded shift was flagged")
+            return
+        }
+    }
+
+    @Test func divisionByZeroIsAnObligationFailure() {
+        let lemma = Lemma("x / y", covers: []) { p in
+            let q = SymbolicWord.quotient(p.word("x"), p.word("y"))
+            return q == q
+        }
+        guard case .counterexample(_, let failing) = lemma.prove(timeoutMilliseconds: 5_000) else {
+            Issue.record("division by zero was not caught")
+            return
+        }
+        #expect(failing.contains("divisor"))
+    }
+
+    @Test func aZ3ErrorIsReportedNotFatal() {
+        let context = Z3Context()
+        let solver = Solver(context: context)
+        // Popping a scope that was never pushed is an API misuse Z3 reports.
+        solver.pop()
+        #expect(context.firstError != nil)
+    }
+
+    @Test func aTimeoutIsUnknown() {
+        // Factoring a 64-bit semiprime by multiplication is hard for bit-blasting;
+        // with a 1 ms limit the solver gives up.
+        let lemma = Lemma("no factors", covers: []) { p in
+            let x = p.word("x"), y = p.word("y")
+            let limit: SymbolicWord = 4_294_967_296
+            p.assume(x > 1 && y > 1)
+            p.assume(x < limit && y < limit)
+            return x &* y != 18_446_744_030_759_878_681
+        }
+        guard case .unknown = lemma.prove(timeoutMilliseconds: 1) else {
+            Issue.record("expected the 1 ms limit to give unknown")
+            return
+        }
+    }
+
+    @Test func solverChecksUnderAssumptionsAndScopes() {
+        let context = Z3Context()
+        let solver = Solver(context: context)
+        let x = SymbolicWord(variable: "x", in: context)
+        let flag = SymbolicCondition(variable: "flag", in: context)
+        solver.assert(flag.implies(x == 7))
+        #expect(solver.check(assuming: [flag, x == 8]) == .unsatisfiable)
+        #expect(solver.check(assuming: [flag]) == .satisfiable)
+        #expect(solver.value(of: x) == 7)
+        solver.push()
+        solver.assert(x == 9)
+        #expect(solver.check(assuming: [flag]) == .unsatisfiable)
+        solver.pop()
+        #expect(solver.check() == .satisfiable)
+    }
+}
