@@ -43,3 +43,17 @@ public struct KernelTwin {
 /// 1 for true, 0 for false: how twins compare conditions.
 @inlinable
 public func wordOf<W: KernelWord>(_ condition: W.Condition) -> W { select(condition, 1, 0) }
+
+/// A twin with the inputs it is sampled on: by default edge words, with a
+/// power of two at each index of `powerOfTwoInputs`; or explicit `samples`.
+public struct KernelTwinCase {
+    public let twin: KernelTwin
+    public let powerOfTwoInputs: Set<Int>
+    public let samples: [[UInt]]?
+
+    public init(_ twin: KernelTwin, powerOfTwoInputs: Set<Int> = [], samples: [[UInt]]? = nil) {
+        self.twin = twin
+        self.powerOfTwoInputs = powerOfTwoInputs
+        self.samples = samples
+    }
+}
