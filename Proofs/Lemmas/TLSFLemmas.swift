@@ -206,18 +206,25 @@ let tlsfLemmas: [Lemma] = [
         p.assume(request < Word(integerLiteral: 1 << 20))
         return Kernels.alignUpUnchecked(request &+ (1 &<< g), to: 1 &<< g) >= (2 &<< g)
     },
-    Lemma("tlsf.roundedBlockSize.fitsAndIsItsOwnClass", covers: ["tlsfRoundedBlockSize", "tlsfMappingInsert"]) { p in
+    Lemma("tlsf.roundedBlockSize.fits", covers: ["tlsfRoundedBlockSize"]) { p in
+        let (sl, g) = configuration(p)
+        let request = p.word("request")
+        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!r.invalid)
+        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g, limit: Word = Kernels.tlsfSearchLimit()
+        return SymbolicCondition.all([
+            r.value >= request &+ granule, r.value > request, r.value >= minimum,
+            isMultiple(r.value, ofPowerWithExponent: g), r.value <= limit,
+        ])
+    },
+    Lemma("tlsf.roundedBlockSize.isFiledInTheClassSearched", covers: ["tlsfRoundedBlockSize", "tlsfMappingInsert"]) { p in
+        // Freed alone, a block of the rounded size serves the same request again.
         let (sl, g) = configuration(p)
         let request = p.word("request")
         let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!r.invalid)
         let back = Kernels.tlsfMappingInsert(r.value, secondLevelLog2: sl, granularityLog2: g)
-        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g, limit: Word = Kernels.tlsfSearchLimit()
-        return SymbolicCondition.all([
-            r.value >= request &+ granule, r.value > request, r.value >= minimum,
-            isMultiple(r.value, ofPowerWithExponent: g), r.value <= limit,
-            back.firstLevel == r.firstLevel, back.secondLevel == r.secondLevel,
-        ])
+        return back.firstLevel == r.firstLevel && back.secondLevel == r.secondLevel
     },
     Lemma("tlsf.roundedBlockSize.invalidOnlyNearTheTop", covers: ["tlsfRoundedBlockSize"]) { p in
         // Every request up to 2^62 (so every Int request of a 32-bit target,
@@ -263,9 +270,16 @@ let tlsfLemmas: [Lemma] = [
 
     // MARK: Alignment
 
-    Lemma("tlsf.alignedPayload.placement", covers: ["tlsfAlignedPayload"]) { p in
-        // The payload is aligned; the header lands on the granularity; the
-        // leading gap is empty or a whole minimum block, and at most A + G.
+    Lemma("tlsf.alignedPayload.isAligned", covers: ["tlsfAlignedPayload"]) { p in
+        let (_, g) = configuration(p)
+        let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
+        p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
+        let payload = Kernels.tlsfAlignedPayload(blockStart: start, alignment: a, granularityLog2: g)
+        return isMultiple(payload, ofPowerWithExponent: e) && payload >= start &+ (1 &<< g)
+    },
+    Lemma("tlsf.alignedPayload.gapIsEmptyOrABlock", covers: ["tlsfAlignedPayload"]) { p in
+        // The header lands on the granularity; the leading gap is empty or a
+        // whole minimum block, and at most A + G.
         let (_, g) = configuration(p)
         let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
         p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
@@ -273,7 +287,6 @@ let tlsfLemmas: [Lemma] = [
         let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
         let gap = payload &- granule &- start
         return SymbolicCondition.all([
-            isMultiple(payload, ofPowerWithExponent: e), payload >= start &+ granule,
             isMultiple(gap, ofPowerWithExponent: g), gap == 0 || gap >= minimum, gap <= a &+ granule,
         ])
     },
@@ -288,7 +301,7 @@ let tlsfLemmas: [Lemma] = [
         return gap == 0 || gap >= (2 &<< g)
     },
     Lemma("tlsf.alignedSearchSize.reservesTheLargestGap", covers: ["tlsfAlignedSearchSize"]) { p in
-        // With tlsf.alignedPayload.placement (gap <= A + G): a free block of
+        // With tlsf.alignedPayload.gapIsEmptyOrABlock (gap <= A + G): a free block of
         // the search size holds the leading gap and the used block after it.
         let (_, g) = configuration(p)
         let used = p.word("used"), (a, _) = p.powerOfTwo("alignment")
@@ -343,7 +356,7 @@ let tlsfLemmas: [Lemma] = [
             firstLevel: wanted.firstLevel, secondLevel: wanted.secondLevel, secondLevelLog2: sl, granularityLog2: g)
         let limit: Word = Kernels.tlsfSearchLimit()
         return SymbolicCondition.all([
-            !used.invalid, !search.overflow, !wanted.overflow, gap.value == bound,
+            !used.invalid, !search.overflow, !wanted.overflow, gap.value == bound, gap.value >= search.value,
             search.value != 0, isMultiple(search.value, ofPowerWithExponent: g), search.value <= limit,
         ])
     },
@@ -369,7 +382,6 @@ let tlsfLemmas: [Lemma] = [
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
         let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
         return gap.invalid.iff(used.invalid || search.overflow || wanted.overflow)
-            && (!gap.invalid).implies(gap.value >= search.value && gap.value <= Kernels.tlsfSearchLimit())
     },
 
     // MARK: Pools
