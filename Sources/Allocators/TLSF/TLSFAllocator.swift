@@ -36,6 +36,9 @@
 public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
     /// Address of the control structure; 0 before `initialize`.
     @usableFromInline var control: UInt
+    /// Start of the region given to `initialize` (the control structure
+    /// follows, after at most G - 1 bytes of alignment).
+    @usableFromInline var initialRegionStart: UInt
     /// Sentinel of the most recently added pool (pools chain through sentinels).
     @usableFromInline var lastPoolSentinel: UInt
     /// Lowest and highest address of any pool: an O(1) filter for foreign pointers.
@@ -52,6 +55,7 @@ public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
     public init() {
         precondition(Self.isValidConfiguration, "TLSF: invalid configuration")
         control = 0
+        initialRegionStart = 0
         lastPoolSentinel = 0
         lowestAddress = .max
         highestAddress = 0
