@@ -22,10 +22,11 @@ extension TLSFAllocator: BaseAllocator {
     /// - Complexity: O(first-level count), to clear the control structure.
     @inlinable
     public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
-        guard let range = Self.initialRegionLayout(start: start, size: size) else { throw .invalidParam }
         guard control == 0 else {
-            throw overlapsManagedMemory(lower: start, upper: start &+ UInt(bitPattern: size)) ? .memoryOverlap : .invalidParam
+            let overlaps = size >= 0 && overlapsManagedMemory(lower: start, upper: start &+ UInt(bitPattern: size))
+            throw overlaps ? .memoryOverlap : .invalidParam
         }
+        guard let range = Self.initialRegionLayout(start: start, size: size) else { throw .invalidParam }
         let words = UnsafeMutablePointer<UInt>(bitPattern: range.control).unsafelyUnwrapped
         words.initialize(repeating: 0, count: Self.controlBytes / MemoryLayout<UInt>.size)
         control = range.control
@@ -37,16 +38,17 @@ extension TLSFAllocator: BaseAllocator {
 
     /// Adds a pool: the region minus alignment slack and a 2G-byte sentinel.
     ///
-    /// Throws `.invalidParam` for a region too small for a minimum block and
-    /// the sentinel (or wrapping, or before `initialize`), and
-    /// `.memoryOverlap` when it overlaps a region given before.
+    /// Throws `.memoryOverlap` when the region overlaps one given before,
+    /// else `.invalidParam` for a region too small for a minimum block and
+    /// the sentinel (or wrapping, or before `initialize`).
     ///
     /// - Complexity: O(pools).
     @inlinable
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        guard control != 0, let layout = Self.usableRange(start: start, size: size) else { throw .invalidParam }
+        guard control != 0, size >= 0, start <= ~UInt(bitPattern: size) else { throw .invalidParam }
         let end = start &+ UInt(bitPattern: size)
         if overlapsManagedMemory(lower: start, upper: end) { throw .memoryOverlap }
+        guard let layout = Self.usableRange(start: start, size: size) else { throw .invalidParam }
         addPool(first: layout.lower, sentinel: layout.upper, regionStart: start, regionEnd: end)
     }
 
