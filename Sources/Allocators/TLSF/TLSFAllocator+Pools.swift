@@ -89,7 +89,7 @@ extension TLSFAllocator: BaseAllocator {
         lowestAddress = min(lowestAddress, first)
         highestAddress = max(highestAddress, sentinel)
         managedBytes &+= Int(bitPattern: sentinel &- first)
-        insertFree(block)
+        insertFree(block, size: sentinel &- first)
     }
 }
 
