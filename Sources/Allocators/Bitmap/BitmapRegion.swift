@@ -1,0 +1,113 @@
+/// One contiguous range of units (pages or IDs) of a `HierarchicalBitmap`:
+/// its leaf words, one bit per unit (1 = free), and two summaries.
+///
+/// Bit 0 is the unit `origin`, a multiple of the word width, so a unit's
+/// alignment is its bit's alignment within a word for every alignment up to
+/// the width. Bits of the first and last words outside `start ..< end` are
+/// padding and stay 0 (taken) forever.
+///
+/// ```
+/// origin            start                                  end
+///   |  padding (0)   |   managed units (1 free, 0 taken)    |  padding (0)  |
+///   [ word 0              ][ word 1 ] ...            [ last word           ]
+/// ```
+@usableFromInline
+struct BitmapRegion {
+    @usableFromInline let origin: UInt
+    @usableFromInline let start: UInt
+    @usableFromInline let end: UInt
+    @usableFromInline let wordCount: Int
+    @usableFromInline let leaves: UnsafeMutablePointer<UInt>
+    /// Bit i: leaf word i has a free unit.
+    @usableFromInline let someFree: BitSummary
+    /// Bit i: every unit of leaf word i is free.
+    @usableFromInline let allFree: BitSummary
+    @usableFromInline var freeUnits: Int
+
+    @usableFromInline static var width: UInt { UInt(UInt.bitWidth) }
+
+    /// The units `start ..< end`, all free.
+    /// - Complexity: O(units / word width).
+    init(start: UInt, end: UInt) {
+        self.start = start
+        self.end = end
+        origin = Kernels.alignDown(start, to: Self.width)
+        wordCount = Int(Kernels.wordIndex((end &- origin) &+ (Self.width &- 1)))
+        leaves = .allocate(capacity: wordCount)
+        leaves.initialize(repeating: 0, count: wordCount)
+        someFree = BitSummary(leafWords: wordCount)
+        allFree = BitSummary(leafWords: wordCount)
+        freeUnits = 0
+        setRange(Int(start &- origin), Int(end &- start), free: true)
+    }
+
+    func release() {
+        leaves.deallocate()
+        someFree.release()
+        allFree.release()
+    }
+
+    /// Whether `count` units from `unit` lie in this region.
+    @inlinable @inline(__always)
+    func contains(_ unit: UInt, count: Int) -> Bool {
+        unit >= start && unit < end && UInt(count) <= end &- unit
+    }
+
+    // MARK: Ranges of bits (relative indices)
+
+    /// Marks bits `bit ..< bit + count` free or taken and updates the summaries.
+    /// - Precondition: the range is managed and currently all the other state.
+    /// - Complexity: O(count / word width + log64 n).
+    @inlinable
+    mutating func setRange(_ bit: Int, _ count: Int, free: Bool) {
+        var index = UInt(bit)
+        var left = UInt(count)
+        while left > 0 {
+            let w = Int(Kernels.wordIndex(index))
+            let offset = Kernels.bitOffset(index)
+            let take = Swift.min(left, Self.width &- offset)
+            let mask = Kernels.rangeMask(offset, take)
+            let old = leaves[w]
+            let new = free ? old | mask : old & ~mask
+            leaves[w] = new
+            if (old == 0) != (new == 0) { someFree.set(w, new != 0) }
+            if (old == ~0) != (new == ~0) { allFree.set(w, new == ~0) }
+            index &+= take
+            left &-= take
+        }
+        freeUnits = free ? freeUnits &+ count : freeUnits &- count
+    }
+
+    /// The first bit in `bit ..< bit + count` whose state is `free`, or nil.
+    /// - Complexity: O(count / word width).
+    @inlinable
+    func firstBit(_ bit: Int, _ count: Int, free: Bool) -> Int? {
+        var index = UInt(bit)
+        var left = UInt(count)
+        while left > 0 {
+            let w = Int(Kernels.wordIndex(index))
+            let offset = Kernels.bitOffset(index)
+            let take = Swift.min(left, Self.width &- offset)
+            let word = free ? leaves[w] : ~leaves[w]
+            let hits = word & Kernels.rangeMask(offset, take)
+            if hits != 0 { return w &* UInt.bitWidth &+ Int(Kernels.findFirstSet(hits)) }
+            index &+= take
+            left &-= take
+        }
+        return nil
+    }
+
+    /// The first free bit at or after `bit`, or nil.
+    /// - Complexity: O(log64 n).
+    @inlinable
+    func nextFree(_ bit: Int) -> Int? {
+        let index = UInt(bit)
+        var w = Int(Kernels.wordIndex(index))
+        guard w < wordCount else { return nil }
+        let found = Kernels.findFirstSetAtOrAbove(leaves[w], Kernels.bitOffset(index))
+        if found < Self.width { return w &* UInt.bitWidth &+ Int(found) }
+        guard let next = someFree.next(w &+ 1) else { return nil }
+        w = next
+        return w &* UInt.bitWidth &+ Int(Kernels.findFirstSet(leaves[w]))
+    }
+}
