@@ -10,6 +10,8 @@ public struct BitmapIDAllocator: IDAllocator, ~Copyable {
     /// An allocator managing no IDs yet.
     public init() { bitmap = HierarchicalBitmap() }
 
+    deinit { bitmap.release() }
+
     /// Makes the IDs `start ..< start + size` available.
     /// Throws `.invalidParam` for an empty range, a negative or wrapping one,
     /// or more than 2^30 IDs (2^28 on 32-bit targets), `.memoryOverlap` when

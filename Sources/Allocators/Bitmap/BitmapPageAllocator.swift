@@ -28,6 +28,8 @@ public struct BitmapPageAllocator<let bytesPerPage: Int>: PageAllocator, ~Copyab
         bitmap = HierarchicalBitmap()
     }
 
+    deinit { bitmap.release() }
+
     public static var pageSize: Int { bytesPerPage }
 
     @usableFromInline static var pageShift: UInt { UInt(bytesPerPage.trailingZeroBitCount) }

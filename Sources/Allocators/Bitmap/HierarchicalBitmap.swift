@@ -24,7 +24,9 @@ struct HierarchicalBitmap: ~Copyable {
         usedUnits = 0
     }
 
-    deinit {
+    /// Frees the storage; the owning allocator's `deinit` calls it (a deinit
+    /// here would be opaque to the inlinable accessors of its owners).
+    func release() {
         for i in 0 ..< regionCount { regions[i].release() }
         regions.deinitialize(count: regionCount)
         regions.deallocate()
