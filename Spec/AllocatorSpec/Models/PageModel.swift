@@ -104,6 +104,31 @@ public struct PageModel {
         return nil
     }
 
+    /// `firstFreeRun(count:alignment:)` for every count in `1 ... maxCount`
+    /// at once (index `count - 1`), by the same walk over the gaps.
+    public func firstFreeRuns(upTo maxCount: Int, alignment: UInt) -> [UInt?] {
+        var result = [UInt?](repeating: nil, count: maxCount)
+        var assigned = 0
+        for region in regions {
+            let runs = live.filter { region.overlaps($0) }
+            var cursor = region.lowerBound
+            for index in 0 ... runs.count {
+                let gapEnd = index < runs.count ? runs[index].lowerBound : region.upperBound
+                let start = Kernels.alignUp(cursor, to: alignment)
+                if !start.overflow, start.value < gapEnd {
+                    // Every count up to the gap's length fits here, first fit for those not placed yet.
+                    let fits = Int(Swift.min(gapEnd - start.value, UInt(maxCount)))
+                    while assigned < fits {
+                        result[assigned] = start.value
+                        assigned += 1
+                    }
+                }
+                if index < runs.count { cursor = runs[index].upperBound }
+            }
+        }
+        return result
+    }
+
     /// The counts contract: exact at all times.
     public func countsViolation(total: Int, used: Int, available: Int) -> String? {
         if total != totalUnits { return "total \(total) != model's \(totalUnits)" }
