@@ -38,34 +38,52 @@ extension BitmapRegion {
         }
     }
 
-    /// Any run and alignment: jump to the next free unit, align, and check
-    /// the run; a taken unit inside restarts the search just past it.
+    /// Any run and alignment: the free run through each word boundary,
+    /// carried from word to word. Runs longer than a word, or aligned to more
+    /// than a word, always hold a word boundary; runs of two words or more
+    /// hold a whole free word, so the scan jumps to the word before the next
+    /// one that is all free.
     @inlinable
     func firstFitAcrossWords(count: Int, alignment: UInt) -> UInt? {
         let need = UInt(count)
-        var candidate = start
-        while true {
-            let aligned = Kernels.alignUp(candidate, to: alignment)
-            if aligned.overflow { return nil }
-            candidate = aligned.value
-            guard candidate < end, need <= end &- candidate else { return nil }
-            guard let free = nextFree(Int(candidate &- origin)) else { return nil }
-            let firstFree = origin &+ UInt(free)
-            if firstFree > candidate {
-                candidate = firstFree
+        let width = Self.width
+        let needsWholeWord = need >= 2 &* width
+        /// The lowest aligned start of `need` units in the free bits `low ..< high`.
+        func fit(_ low: UInt, _ high: UInt) -> UInt? {
+            let start = Kernels.alignUp(origin &+ low, to: alignment)
+            guard !start.overflow, start.value <= origin &+ high, need <= origin &+ high &- start.value else { return nil }
+            return start.value
+        }
+        var w = 0
+        var run: UInt = 0  // free units running up to the start of word w
+        while w < wordCount {
+            let word = leaves[w]
+            let base = UInt(w) &* width
+            if let start = fit(base &- run, base &+ Kernels.findFirstSet(~word)) { return start }
+            var next = w &+ 1
+            if word == ~0 {
+                run &+= width
+                w = next
                 continue
             }
-            // A run of two words or more holds a whole word, which must be all free.
-            if need >= 2 &* Self.width {
-                let whole = Int(Kernels.wordIndex(candidate &- origin &+ (Self.width &- 1)))
-                guard let full = allFree.next(whole) else { return nil }
-                if full > whole {
-                    candidate = origin &+ UInt(full &- 1) &* Self.width &+ 1
-                    continue
+            run = (~word).leadingZeros
+            if needsWholeWord && next < wordCount {
+                // The run from here through a word that is not all free is too short.
+                guard let full = allFree.next(next) else { return nil }
+                if full > next {
+                    next = full &- 1
+                    run = 0
                 }
             }
-            guard let taken = firstBit(Int(candidate &- origin), count, free: false) else { return candidate }
-            candidate = origin &+ UInt(taken) &+ 1
+            if next < wordCount && leaves[next] == 0 {
+                let end = UInt(next) &* width
+                if let start = fit(end &- run, end) { return start }
+                run = 0
+                next = someFree.next(next &+ 1) ?? wordCount
+            }
+            w = next
         }
+        let end = UInt(wordCount) &* width
+        return fit(end &- run, end)
     }
 }
