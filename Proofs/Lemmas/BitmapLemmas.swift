@@ -58,25 +58,34 @@ let bitmapLemmas: [Lemma] = [
         p.assume(j < 64)
         return bitIsSet(Kernels.runStarts(free, n), j).iff(runIsSet(free, from: j, count: n))
     },
-    Lemma("firstAlignedRun.isAnAlignedFreeRun", covers: ["firstAlignedRun"]) { p in
-        let free = p.word("free"), n = p.runLength("n"), (a, e) = p.powerOfTwo("a")
-        let r = Kernels.firstAlignedRun(free, count: n, alignment: a)
+    Lemma("lowestAlignedBit.isAnAlignedMark", covers: ["lowestAlignedBit"]) { p in
+        let marks = p.word("marks"), (a, e) = p.powerOfTwo("a")
+        let r = Kernels.lowestAlignedBit(marks, alignment: a)
         p.assume(r < 64)
-        return isMultiple(r, ofPowerWithExponent: e) && runIsSet(free, from: r, count: n)
+        return isMultiple(r, ofPowerWithExponent: e) && bitIsSet(marks, r)
     },
-    Lemma("firstAlignedRun.noAlignedFreeRunBelow", covers: ["firstAlignedRun"]) { p in
-        // Complete: no aligned run in the word starts below the result (64 if none).
-        let free = p.word("free"), n = p.runLength("n"), (a, e) = p.powerOfTwo("a"), j = p.word("j")
-        let r = Kernels.firstAlignedRun(free, count: n, alignment: a)
+    Lemma("lowestAlignedBit.noAlignedMarkBelow", covers: ["lowestAlignedBit"]) { p in
+        let marks = p.word("marks"), (a, e) = p.powerOfTwo("a"), j = p.word("j")
+        let r = Kernels.lowestAlignedBit(marks, alignment: a)
         p.assume(j < r && j < 64 && isMultiple(j, ofPowerWithExponent: e))
-        return r <= 64 && !runIsSet(free, from: j, count: n)
+        return r <= 64 && !bitIsSet(marks, j)
+    },
+    // The word-level search, correct and complete for every word, run length
+    // and alignment, in two steps: `runStarts` marks exactly the starts of
+    // free runs inside the word (above), `lowestAlignedBit` picks exactly the
+    // lowest aligned mark (above), and `firstAlignedRun` is that composition.
+    Lemma("firstAlignedRun.isTheLowestAlignedRunStart", covers: ["firstAlignedRun"]) { p in
+        let free = p.word("free"), n = p.runLength("n"), a = p.word("a")
+        p.assumePowerOfTwo(a)
+        return Kernels.firstAlignedRun(free, count: n, alignment: a)
+            == Kernels.lowestAlignedBit(Kernels.runStarts(free, n), alignment: a)
     },
     Lemma("firstAlignedRun.ignoringTheAlignment", covers: ["firstAlignedRun"], expect: .refuted) { p in
         // The bug of a peer's alloc_pages(1, align): the lowest free run, aligned or not.
         let free = p.word("free"), n = p.runLength("n"), (a, e) = p.powerOfTwo("a")
         let r = Kernels.runStarts(free, n).trailingZeros
         p.assume(r < 64)
-        return isMultiple(r, ofPowerWithExponent: e)
+        return isMultiple(r, ofPowerWithExponent: e) && r == Kernels.firstAlignedRun(free, count: n, alignment: a)
     },
     Lemma("straddlingRun.isAnAlignedFreeRunAcrossTheBoundary", covers: ["straddlingRun"]) { p in
         let free = p.word("free"), next = p.word("next"), n = p.runLength("n"), (a, e) = p.powerOfTwo("a")

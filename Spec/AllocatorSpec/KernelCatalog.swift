@@ -9,6 +9,6 @@ public enum KernelCatalog {
         "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
         // Bitmap
-        "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "firstAlignedRun", "straddlingRun",
+        "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun", "straddlingRun",
     ]
 }

@@ -51,13 +51,22 @@ extension Kernels {
         return m
     }
 
+    /// The lowest set bit of `marks` at a multiple of `alignment`;
+    /// `W.bitWidth` if none.
+    ///
+    /// - Precondition: `alignment` is a power of two.
+    @inlinable @inline(__always)
+    public static func lowestAlignedBit<W: KernelWord>(_ marks: W, alignment: W) -> W {
+        (marks & alignedPositions(alignment)).trailingZeros
+    }
+
     /// The lowest start of a run of `count` set bits of `free` that lies in
     /// the word and starts at a multiple of `alignment`; `W.bitWidth` if none.
     ///
     /// - Precondition: `1 <= count <= W.bitWidth`; `alignment` a power of two.
     @inlinable @inline(__always)
     public static func firstAlignedRun<W: KernelWord>(_ free: W, count: W, alignment: W) -> W {
-        (runStarts(free, count) & alignedPositions(alignment)).trailingZeros
+        lowestAlignedBit(runStarts(free, count), alignment: alignment)
     }
 
     /// The lowest aligned start of a run of `count` set bits that begins in
