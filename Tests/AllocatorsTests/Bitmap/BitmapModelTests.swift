@@ -62,6 +62,16 @@ import TestSupport
         #expect(report == nil)
     }
 
+    /// Z3 on every step with a couple of hundred live runs: the incremental
+    /// solver (one assumption literal per live run) keeps each query short.
+    @Test func hundredsOfLiveRunsWithZ3() {
+        let workload = PageWorkload(maxPages: 3, alignmentLog2: 0 ... 2, slots: 800, pageSize: Self.page, offsetSpan: 1500)
+        let report = modelCheckPageAllocator("bitmap pages, hundreds of live runs, z3", regionSets: [[(start: 0x3000, size: 1500 * Self.page)]],
+                                             workload: workload, runs: 1, steps: 1500, mode: .z3AndShadow, make: { Pages() },
+                                             integrity: Self.integrity)
+        #expect(report == nil)
+    }
+
     @Test func idAllocatorWithZ3AndShadow() {
         let workload = PageWorkload(maxPages: 40, alignmentLog2: 0 ... 6, slots: 10, pageSize: 1, offsetSpan: 140)
         let report = modelCheckPageAllocator("bitmap IDs, z3", regionSets: [[(start: 5, size: 130)]], workload: workload,
