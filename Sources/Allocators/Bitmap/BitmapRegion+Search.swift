@@ -17,10 +17,22 @@ extension BitmapRegion {
     }
 
     /// Runs of at most a word, aligned to at most a word: each word's own
-    /// runs, then the run straddling into the next word.
+    /// runs, then the run straddling into the next word, from the first word
+    /// the run class's hint allows. Words visited before the first one that
+    /// holds (or straddles out of it) a run of the class's size raise the hint.
     @inlinable
     func firstFitInWords(count: UInt, alignment: UInt) -> UInt? {
-        var w = 0
+        let runClass = Int(Kernels.floorLog2(count))
+        let classRun = Kernels.bit(UInt(runClass))
+        // A fit holds 2^runClass free units, so it ends above the hint.
+        let lowest = hints[runClass] &- Int(classRun) &+ 1
+        var w = lowest > 0 ? Int(Kernels.wordIndex(UInt(lowest))) : 0
+        var cleanUntil = -1
+        defer {
+            let clean = cleanUntil < 0 ? wordCount : cleanUntil
+            let raised = clean &* UInt.bitWidth
+            if raised > hints[runClass] { hints[runClass] = raised }
+        }
         while true {
             if w >= wordCount { return nil }
             if leaves[w] == 0 {
@@ -28,10 +40,15 @@ extension BitmapRegion {
                 w = next
             }
             let word = leaves[w]
+            let next = w &+ 1 < wordCount ? leaves[w &+ 1] : 0
+            if cleanUntil < 0 && (Kernels.runStarts(word, classRun) != 0
+                || Kernels.straddlingRun(word, next, count: classRun, alignment: 1) < Self.width) {
+                cleanUntil = w
+            }
             let inWord = Kernels.firstAlignedRun(word, count: count, alignment: alignment)
             if inWord < Self.width { return origin &+ UInt(w) &* Self.width &+ inWord }
             if w &+ 1 < wordCount {
-                let across = Kernels.straddlingRun(word, leaves[w &+ 1], count: count, alignment: alignment)
+                let across = Kernels.straddlingRun(word, next, count: count, alignment: alignment)
                 if across < Self.width { return origin &+ UInt(w) &* Self.width &+ across }
             }
             w &+= 1

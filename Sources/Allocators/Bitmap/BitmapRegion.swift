@@ -23,8 +23,15 @@ struct BitmapRegion {
     /// Bit i: every unit of leaf word i is free.
     @usableFromInline let allFree: BitSummary
     @usableFromInline var freeUnits: Int
+    /// First-fit hints for the word-level search, per run class c (runs of
+    /// 2^c ... 2^(c+1) - 1 units, c < log2(width) + 1): no 2^c consecutive
+    /// free units lie entirely below bit `hints[c]`. Freeing lowers them,
+    /// searches that pass only words without such runs raise them.
+    @usableFromInline let hints: UnsafeMutablePointer<Int>
 
     @usableFromInline static var width: UInt { UInt(UInt.bitWidth) }
+    /// Run classes with a hint: 1, 2, 4 ... up to the word width.
+    @usableFromInline static var hintClasses: Int { UInt.bitWidth.trailingZeroBitCount + 1 }
 
     /// The units `start ..< end`, all free.
     /// - Complexity: O(units / word width).
@@ -38,6 +45,8 @@ struct BitmapRegion {
         someFree = BitSummary(leafWords: wordCount)
         allFree = BitSummary(leafWords: wordCount)
         freeUnits = 0
+        hints = .allocate(capacity: Self.hintClasses)
+        hints.initialize(repeating: 0, count: Self.hintClasses)
         setRange(Int(start &- origin), Int(end &- start), free: true)
     }
 
@@ -45,6 +54,7 @@ struct BitmapRegion {
         leaves.deallocate()
         someFree.release()
         allFree.release()
+        hints.deallocate()
     }
 
     /// Whether `count` units from `unit` lie in this region.
@@ -75,7 +85,12 @@ struct BitmapRegion {
             index &+= take
             left &-= take
         }
-        freeUnits = free ? freeUnits &+ count : freeUnits &- count
+        if free {
+            freeUnits &+= count
+            for c in 0 ..< Self.hintClasses where hints[c] > bit { hints[c] = bit }
+        } else {
+            freeUnits &-= count
+        }
     }
 
     /// The first bit in `bit ..< bit + count` whose state is `free`, or nil.

@@ -34,6 +34,22 @@ extension HierarchicalBitmap {
                 }
             }
             if regionFree != region.freeUnits { return "a region's free count disagrees with its bits" }
+            // Hints: no 2^c consecutive free units entirely below hints[c].
+            var runStart = 0
+            var runLength = 0
+            for bit in 0 ... region.wordCount * UInt.bitWidth {
+                let free = bit < region.wordCount * UInt.bitWidth
+                    && region.leaves[bit / UInt.bitWidth] & Kernels.bit(Kernels.bitOffset(UInt(bit))) != 0
+                if free {
+                    if runLength == 0 { runStart = bit }
+                    runLength += 1
+                    continue
+                }
+                for c in 0 ..< BitmapRegion.hintClasses where 1 << c <= runLength && runStart + (1 << c) <= region.hints[c] {
+                    return "a first-fit hint skips a free run of its class"
+                }
+                runLength = 0
+            }
             free += regionFree
             total += Int(region.end &- region.start)
         }
