@@ -25,6 +25,21 @@ import Testing
         #expect(ids.checkIntegrity() == nil)
     }
 
+    @Test func hugeAlignmentsTerminateWithTypedErrors() throws {
+        // A peer looped forever on alignments of 2^64 and more; ours top out at
+        // 2^62 (Int) and fail fast when no multiple lies in range.
+        var ids = BitmapIDAllocator()
+        try ids.initialize(start: 5, size: 1000)
+        #expect(throws: AllocError.noMemory) { try ids.allocateIDs(count: 1, alignment: 1 << 62) }
+        #expect(throws: AllocError.invalidParam) { try ids.allocateIDs(count: 1, alignment: Int.min) }
+        #expect(throws: AllocError.noMemory) { try ids.allocateIDs(count: Int.max, alignment: 1) }
+        #expect(throws: AllocError.invalidParam) { try ids.initialize(start: UInt(Int.max), size: 2) }
+        #expect(try ids.allocateIDs(count: 3, alignment: 512) == 512)
+        var zero = BitmapIDAllocator()
+        try zero.initialize(start: 0, size: 10)
+        #expect(try zero.allocateIDs(count: 1, alignment: 1 << 62) == 0)
+    }
+
     @Test func everyIDOnceThenNoMemory() throws {
         var ids = BitmapIDAllocator()
         try ids.initialize(start: 0, size: 300)
