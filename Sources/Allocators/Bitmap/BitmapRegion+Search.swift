@@ -65,13 +65,25 @@ extension BitmapRegion {
         let need = UInt(count)
         let width = Self.width
         let needsWholeWord = need >= 2 &* width
+        let runClass = Int(Kernels.floorLog2(need))
+        let classRun = Kernels.bit(UInt(runClass))
+        // Every run this scan measures is maximal, and runs within a word are
+        // shorter than the class unless the class is below the word width.
+        var firstOfClass = runClass >= Self.width.trailingZeroBitCount ? -1 : 0
+        defer {
+            if firstOfClass < 0 { firstOfClass = wordCount &* UInt.bitWidth }
+            if firstOfClass > hints[runClass] { hints[runClass] = firstOfClass }
+        }
         /// The lowest aligned start of `need` units in the free bits `low ..< high`.
         func fit(_ low: UInt, _ high: UInt) -> UInt? {
+            if firstOfClass < 0 && high &- low >= classRun { firstOfClass = Int(low) }
             let start = Kernels.alignUp(origin &+ low, to: alignment)
             guard !start.overflow, start.value <= origin &+ high, need <= origin &+ high &- start.value else { return nil }
             return start.value
         }
-        var w = 0
+        // A fit holds 2^runClass free units, so it ends above the hint.
+        let lowest = hints[runClass] &- Int(classRun) &+ 1
+        var w = lowest > 0 ? Int(Kernels.wordIndex(UInt(lowest))) : 0
         var run: UInt = 0  // free units running up to the start of word w
         while w < wordCount {
             let word = leaves[w]

@@ -23,15 +23,18 @@ struct BitmapRegion {
     /// Bit i: every unit of leaf word i is free.
     @usableFromInline let allFree: BitSummary
     @usableFromInline var freeUnits: Int
-    /// First-fit hints for the word-level search, per run class c (runs of
-    /// 2^c ... 2^(c+1) - 1 units, c < log2(width) + 1): no 2^c consecutive
-    /// free units lie entirely below bit `hints[c]`. Freeing lowers them,
-    /// searches that pass only words without such runs raise them.
+    /// First-fit hints per run class c (runs of 2^c ... 2^(c+1) - 1 units):
+    /// no 2^c consecutive free units lie entirely below bit `hints[c]`, so a
+    /// search for such a run starts at `hints[c] - 2^c + 1`. A free lowers
+    /// the hints of the classes its merged free run reaches; a search raises
+    /// its class's hint to the first run of that class it met.
     @usableFromInline let hints: UnsafeMutablePointer<Int>
 
     @usableFromInline static var width: UInt { UInt(UInt.bitWidth) }
-    /// Run classes with a hint: 1, 2, 4 ... up to the word width.
-    @usableFromInline static var hintClasses: Int { UInt.bitWidth.trailingZeroBitCount + 1 }
+    /// Run classes with a hint: 2^0 ... 2^(width - 1).
+    @usableFromInline static var hintClasses: Int { UInt.bitWidth }
+    /// Words a free looks at on each side to measure the free run it joins.
+    @usableFromInline static var mergeScanWords: Int { 16 }
 
     /// The units `start ..< end`, all free.
     /// - Complexity: O(units / word width).
@@ -87,10 +90,53 @@ struct BitmapRegion {
         }
         if free {
             freeUnits &+= count
-            for c in 0 ..< Self.hintClasses where hints[c] > bit { hints[c] = bit }
+            lowerHints(freed: bit, count)
         } else {
             freeUnits &-= count
         }
+    }
+
+    /// After `count` bits from `bit` were freed: lowers to `bit` the hint of
+    /// every class the merged free run holding them is long enough for (all
+    /// classes when the run reaches past the words measured).
+    @inlinable
+    func lowerHints(freed bit: Int, _ count: Int) {
+        var length = UInt(count)
+        var reachedFar = false
+        // Free bits right below `bit`.
+        var index = UInt(bit)
+        var scanned = 0
+        while index > 0 {
+            let w = Int(Kernels.wordIndex(index &- 1))
+            let offset = index &- UInt(w) &* Self.width
+            let taken = ~leaves[w] & Kernels.lowMask(offset)
+            if taken != 0 {
+                length &+= offset &- 1 &- Kernels.floorLog2(taken)
+                break
+            }
+            length &+= offset
+            index &-= offset
+            scanned &+= 1
+            if scanned == Self.mergeScanWords { reachedFar = true; break }
+        }
+        // Free bits right above the freed ones.
+        index = UInt(bit) &+ UInt(count)
+        scanned = 0
+        while !reachedFar && Int(Kernels.wordIndex(index)) < wordCount {
+            let w = Int(Kernels.wordIndex(index))
+            let offset = Kernels.bitOffset(index)
+            let taken = ~leaves[w] & ~Kernels.lowMask(offset)
+            if taken != 0 {
+                length &+= Kernels.findFirstSet(taken) &- offset
+                break
+            }
+            length &+= Self.width &- offset
+            index &+= Self.width &- offset
+            scanned &+= 1
+            if scanned == Self.mergeScanWords { reachedFar = true; break }
+        }
+        let classes = reachedFar ? Self.hintClasses : Int(Kernels.floorLog2(length)) &+ 1
+        for c in 0 ..< classes where hints[c] > bit { hints[c] = bit }
     }
 
     /// The first bit in `bit ..< bit + count` whose state is `free`, or nil.

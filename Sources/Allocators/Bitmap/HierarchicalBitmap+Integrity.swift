@@ -45,7 +45,7 @@ extension HierarchicalBitmap {
                     runLength += 1
                     continue
                 }
-                for c in 0 ..< BitmapRegion.hintClasses where 1 << c <= runLength && runStart + (1 << c) <= region.hints[c] {
+                for c in 0 ..< BitmapRegion.hintClasses where c < Int.bitWidth - 2 && 1 << c <= runLength && runStart + (1 << c) <= region.hints[c] {
                     return "a first-fit hint skips a free run of its class"
                 }
                 runLength = 0
