@@ -67,9 +67,10 @@ extension BitmapRegion {
         let needsWholeWord = need >= 2 &* width
         let runClass = Int(Kernels.floorLog2(need))
         let classRun = Kernels.bit(UInt(runClass))
-        // Every run this scan measures is maximal, and runs within a word are
-        // shorter than the class unless the class is below the word width.
-        var firstOfClass = runClass >= Self.width.trailingZeroBitCount ? -1 : 0
+        // Every run through a word boundary is measured whole; runs inside a
+        // word matter only for classes below the word width.
+        let checkInsideWords = runClass < Self.width.trailingZeroBitCount
+        var firstOfClass = -1
         defer {
             if firstOfClass < 0 { firstOfClass = wordCount &* UInt.bitWidth }
             if firstOfClass > hints[runClass] { hints[runClass] = firstOfClass }
@@ -89,6 +90,10 @@ extension BitmapRegion {
             let word = leaves[w]
             let base = UInt(w) &* width
             if let start = fit(base &- run, base &+ Kernels.findFirstSet(~word)) { return start }
+            if checkInsideWords && firstOfClass < 0 {
+                let starts = Kernels.runStarts(word, classRun)
+                if starts != 0 { firstOfClass = Int(base &+ Kernels.findFirstSet(starts)) }
+            }
             var next = w &+ 1
             if word == ~0 {
                 run &+= width
