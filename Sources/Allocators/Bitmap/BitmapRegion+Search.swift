@@ -13,6 +13,9 @@ extension BitmapRegion {
         if UInt(count) <= Self.width && alignment <= Self.width {
             return firstFitInWords(count: UInt(count), alignment: alignment)
         }
+        if UInt(count) < 2 &* Self.width && alignment > Self.width {
+            return firstFitAtAlignedStarts(count: count, alignment: alignment)
+        }
         return firstFitAcrossWords(count: count, alignment: alignment)
     }
 
@@ -52,6 +55,32 @@ extension BitmapRegion {
                 if across < Self.width { return origin &+ UInt(w) &* Self.width &+ across }
             }
             w &+= 1
+        }
+    }
+
+    /// Short runs aligned to more than a word: only the aligned starts can
+    /// hold them, so jump from one to the next past the first free unit at or
+    /// after it, checking the run at each.
+    @inlinable
+    func firstFitAtAlignedStarts(count: Int, alignment: UInt) -> UInt? {
+        let need = UInt(count)
+        let classRun = Int(Kernels.bit(Kernels.floorLog2(need)))
+        // A fit holds 2^runClass free units, so it ends above the hint.
+        let lowest = origin &+ UInt(Swift.max(hints[Int(Kernels.floorLog2(need))] &- classRun &+ 1, 0))
+        var candidate = Swift.max(start, lowest)
+        while true {
+            let aligned = Kernels.alignUp(candidate, to: alignment)
+            if aligned.overflow { return nil }
+            candidate = aligned.value
+            guard candidate < end, need <= end &- candidate else { return nil }
+            guard let free = nextFree(Int(candidate &- origin)) else { return nil }
+            let firstFree = origin &+ UInt(free)
+            if firstFree > candidate {
+                candidate = firstFree
+                continue
+            }
+            guard let taken = firstBit(Int(candidate &- origin), count, free: false) else { return candidate }
+            candidate = origin &+ UInt(taken) &+ 1
         }
     }
 
