@@ -12,10 +12,12 @@ extension BitmapPageAllocator {
     /// power of two at least the page size, `.noMemory` when no such run is
     /// free (including counts beyond the pages managed); changes nothing then.
     /// - Complexity: for runs and alignments of at most 64 pages, O(1) per
-    ///   64-page word that has a free page, up to the first fit (fully taken
-    ///   words are skipped through the summary in O(log64 n)); for longer
-    ///   runs, O(count / 64 + log64 n) per free fragment tried, skipping to
-    ///   entirely free words.
+    ///   64-page word that has a free page, from the first-fit hint of the
+    ///   run's size class up to the fit (fully taken words are skipped through
+    ///   the summary in O(log64 n)); for longer runs, O(1) per word with a
+    ///   free page from the hint on, runs of 128 pages or more jumping to
+    ///   entirely free words; for short runs aligned to more than 64 pages,
+    ///   O(count / 64 + log64 n) per aligned start tried. Plus O(regions).
     @inlinable
     public mutating func allocatePages(count: Int, alignment: Int) throws(AllocError) -> UInt {
         guard count >= 1, Self.isValidAlignment(alignment) else { throw .invalidParam }

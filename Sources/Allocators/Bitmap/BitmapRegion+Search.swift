@@ -2,12 +2,18 @@ extension BitmapRegion {
     /// The lowest unit starting `count` free units, aligned to `alignment`
     /// units (absolute: the unit number is a multiple), or nil.
     ///
+    /// Every strategy starts at the run class's first-fit hint (below it no
+    /// run of the class's size exists), so the densely used low addresses
+    /// that first fit leaves behind are not searched again and again.
+    ///
     /// - Precondition: `count >= 1`; `alignment` a power of two.
     /// - Complexity: runs and alignments within a word: O(1) per leaf word
-    ///   with a free unit, visited in order via the summary (fully taken words
-    ///   are skipped in O(log64 n)). Longer runs or coarser alignments:
-    ///   O(count / word width + log64 n) per free fragment tried, where runs
-    ///   of two words or more skip to words that are entirely free.
+    ///   with a free unit from the hint on (fully taken words are skipped
+    ///   through the summary in O(log64 n)). Runs shorter than two words
+    ///   aligned to more than a word: O(count / word width + log64 n) per
+    ///   aligned start tried. Other runs: O(1) per word with a free unit from
+    ///   the hint on; runs of two words or more jump to the word before the
+    ///   next entirely free one.
     @inlinable
     func firstFit(count: Int, alignment: UInt) -> UInt? {
         if UInt(count) <= Self.width && alignment <= Self.width {
