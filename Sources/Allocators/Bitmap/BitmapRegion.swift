@@ -69,7 +69,7 @@ struct BitmapRegion {
     // MARK: Ranges of bits (relative indices)
 
     /// Marks bits `bit ..< bit + count` free or taken and updates the summaries.
-    /// - Precondition: the range is managed and currently all the other state.
+    /// - Precondition: the range is managed and every bit of it is in the other state.
     /// - Complexity: O(count / word width + log64 n).
     @inlinable
     mutating func setRange(_ bit: Int, _ count: Int, free: Bool) {
