@@ -54,9 +54,11 @@ let bitmapLemmas: [Lemma] = [
         return bitIsSet(Kernels.alignedPositions(a), j).iff(isMultiple(j, ofPowerWithExponent: e))
     },
     Lemma("runStarts.exactlyTheRunsInTheWord", covers: ["runStarts"]) { p in
+        // The run stated as a field: the n bits from j, shifted down, all ones.
         let free = p.word("free"), n = p.runLength("n"), j = p.word("j")
         p.assume(j < 64)
-        return bitIsSet(Kernels.runStarts(free, n), j).iff(runIsSet(free, from: j, count: n))
+        let ones = Word(integerLiteral: .max) &>> (64 &- n)
+        return bitIsSet(Kernels.runStarts(free, n), j).iff(n <= 64 &- j && ((free &>> j) & ones) == ones)
     },
     Lemma("lowestAlignedBit.isAnAlignedMark", covers: ["lowestAlignedBit"]) { p in
         let marks = p.word("marks"), (a, e) = p.powerOfTwo("a")
