@@ -60,6 +60,20 @@ let bitmapLemmas: [Lemma] = [
         let ones = Word(integerLiteral: .max) &>> (64 &- n)
         return bitIsSet(Kernels.runStarts(free, n), j).iff(n <= 64 &- j && ((free &>> j) & ones) == ones)
     },
+    Lemma("runStarts.uncappedDoublingOvershoots", covers: ["runStarts"], expect: .refuted) { p in
+        // Doubling without capping the last step at the remaining length
+        // finds runs of the next power of two, missing shorter fits.
+        let free = p.word("free"), n = p.runLength("n"), j = p.word("j")
+        p.assume(j < 64)
+        var m = free, covered: Word = 1
+        for _ in 0 ..< 6 {
+            let step = select(covered < n, covered, 0)
+            m = m & (m &>> step)
+            covered = covered &+ step
+        }
+        let ones = Word(integerLiteral: .max) &>> (64 &- n)
+        return bitIsSet(m, j).iff(n <= 64 &- j && ((free &>> j) & ones) == ones)
+    },
     Lemma("lowestAlignedBit.isAnAlignedMark", covers: ["lowestAlignedBit"]) { p in
         let marks = p.word("marks"), (a, e) = p.powerOfTwo("a")
         let r = Kernels.lowestAlignedBit(marks, alignment: a)
