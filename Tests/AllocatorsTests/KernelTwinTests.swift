@@ -16,7 +16,9 @@ import TestSupport
     }
 
     /// Every twin, by concern; each concern's list lives in `KernelTwins/`.
-    static var twins: [KernelTwinCase] { alignmentTwins + bitTwins + bitmapTwins + tlsfTwins }
+    /// Built once: each twin owns a Z3 context, and rebuilding them all for
+    /// every parameterized case exhausts memory.
+    nonisolated(unsafe) static let twins: [KernelTwinCase] = alignmentTwins + bitTwins + bitmapTwins + tlsfTwins
 
     static func twin(named name: String) -> KernelTwinCase? { twins.first { $0.twin.name == name } }
 
