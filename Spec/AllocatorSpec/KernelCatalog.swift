@@ -8,5 +8,8 @@ public enum KernelCatalog {
         // Bits
         "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
+        // Buddy
+        "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
+        "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
     ]
 }

@@ -32,7 +32,7 @@ extension BuddyByteAllocator {
         guard let index = regionIndex(containing: address) else { throw .notAllocated }
         let region = regions[index]
         guard Kernels.isAligned(address, to: Kernels.bit(order)),
-              Kernels.buddyBlockInside(address, order: order, lower: region.base, upper: region.limit),
+              Kernels.buddyBlockInside(address, size: Kernels.bit(order), lower: region.base, upper: region.limit),
               region.test(address, order: order, used: true)
         else { throw .notAllocated }
         region.clear(address, order: order, used: true)
@@ -40,7 +40,7 @@ extension BuddyByteAllocator {
         var block = address, merged = order
         while true {
             let buddy = Kernels.buddyAddress(block, order: merged)
-            guard Kernels.buddyBlockInside(buddy, order: merged, lower: region.base, upper: region.limit),
+            guard Kernels.buddyBlockInside(buddy, size: Kernels.bit(merged), lower: region.base, upper: region.limit),
                   region.test(buddy, order: merged, used: false)
             else { break }
             unlink(buddy, order: merged)

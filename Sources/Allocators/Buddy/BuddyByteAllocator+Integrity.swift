@@ -24,7 +24,7 @@ extension BuddyByteAllocator {
                 var states = 0, order: UInt = 0, isFree = false
                 for candidate in Self.minOrder ... region.maxOrder
                 where Kernels.isAligned(cursor, to: Kernels.bit(candidate))
-                    && Kernels.buddyBlockInside(cursor, order: candidate, lower: region.base, upper: region.limit) {
+                    && Kernels.buddyBlockInside(cursor, size: Kernels.bit(candidate), lower: region.base, upper: region.limit) {
                     if region.test(cursor, order: candidate, used: false) { states += 1; order = candidate; isFree = true }
                     if region.test(cursor, order: candidate, used: true) { states += 1; order = candidate }
                 }
@@ -32,7 +32,7 @@ extension BuddyByteAllocator {
                 if states > 1 { return "a block position of a region has two blocks" }
                 if isFree {
                     let buddy = Kernels.buddyAddress(cursor, order: order)
-                    if Kernels.buddyBlockInside(buddy, order: order, lower: region.base, upper: region.limit),
+                    if Kernels.buddyBlockInside(buddy, size: Kernels.bit(order), lower: region.base, upper: region.limit),
                        region.test(buddy, order: order, used: false) {
                         return "two free buddies were not merged"
                     }
@@ -69,7 +69,7 @@ extension BuddyByteAllocator {
                 let region = regions[index]
                 guard order >= Self.minOrder, order <= region.maxOrder,
                       Kernels.isAligned(node, to: Kernels.bit(order)),
-                      Kernels.buddyBlockInside(node, order: order, lower: region.base, upper: region.limit),
+                      Kernels.buddyBlockInside(node, size: Kernels.bit(order), lower: region.base, upper: region.limit),
                       region.test(node, order: order, used: false)
                 else { return "a free list holds a block that is not free at its order" }
                 previous = node

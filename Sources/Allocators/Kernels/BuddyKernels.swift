@@ -61,14 +61,14 @@ extension Kernels {
         start &+ (1 &<< buddySplitOrder(start: start, end: end, maxOrder: maxOrder))
     }
 
-    /// Whether the order-`order` block at `block` lies inside `lower ..< upper`
-    /// (computed without overflow for blocks near the top of the address space).
+    /// Whether the block of `size` bytes at `block` lies inside
+    /// `lower ..< upper` (computed without overflow for blocks near the top of
+    /// the address space, and for any `size`).
     ///
-    /// - Precondition: `order < W.bitWidth`, `lower <= upper`.
+    /// - Precondition: `lower <= upper`.
     @inlinable @inline(__always)
-    public static func buddyBlockInside<W: KernelWord>(_ block: W, order: W, lower: W, upper: W) -> W.Condition {
-        let size: W = 1 &<< order
-        return block >= lower && size <= upper &- lower && block &- lower <= (upper &- lower) &- size
+    public static func buddyBlockInside<W: KernelWord>(_ block: W, size: W, lower: W, upper: W) -> W.Condition {
+        block >= lower && block <= upper && size <= upper &- block
     }
 
     /// The bit of the order-`order` block at `block` in a region's per-order
