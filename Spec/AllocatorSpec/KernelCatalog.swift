@@ -8,6 +8,10 @@ public enum KernelCatalog {
         // Bits
         "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
+        // TLSF
+        "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
+        "tlsfBlockSize", "tlsfRoundedBlockSize", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
+        "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes",
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
