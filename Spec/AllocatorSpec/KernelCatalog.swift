@@ -15,5 +15,8 @@ public enum KernelCatalog {
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
+        // Slab
+        "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabCapacity",
+        "slabObjectAddress", "slabObjectIndex", "slabLiveBit",
     ]
 }
