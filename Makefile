@@ -2,6 +2,7 @@
 #   make verify    prove the kernel lemmas (the main job)
 #   make test      run the property-based tests against the Z3 models
 #   make embedded  build the library as Embedded Swift for two bare-metal targets
+#   make fuzz      libFuzzer over the buddy and slab allocators (not in CI; FUZZ_SECONDS=60)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -10,7 +11,7 @@ EMBEDDED_TARGETS := riscv32-none-none-eabi armv7em-none-none-eabi
 EMBEDDED_DIR := .build-embedded
 ALLOCATOR_SOURCES := $(shell find Sources/Allocators -name '*.swift' | sort)
 
-.PHONY: deps build test verify embedded clean
+.PHONY: deps build test verify embedded fuzz clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -39,5 +40,16 @@ embedded:
 	  echo "embedded $$t: $$(wc -c < $(EMBEDDED_DIR)/$$t/Allocators.o) bytes of object code"; \
 	done
 
+FUZZ_DIR := .build-fuzz
+FUZZ_SECONDS ?= 60
+
+# The library sources and one fuzz target, compiled as one module with the
+# fuzzer and address sanitizer; runs FUZZ_SECONDS seconds from a corpus in FUZZ_DIR.
+fuzz:
+	@mkdir -p $(FUZZ_DIR)/corpus-buddy-slab
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -module-name Allocators \
+	  $(ALLOCATOR_SOURCES) Fuzz/BuddySlabFuzz.swift -o $(FUZZ_DIR)/buddy-slab-fuzz
+	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(FUZZ_DIR)/corpus-buddy-slab
+
 clean:
-	rm -rf .build $(EMBEDDED_DIR)
+	rm -rf .build $(EMBEDDED_DIR) $(FUZZ_DIR)

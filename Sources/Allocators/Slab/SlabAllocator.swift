@@ -43,11 +43,8 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     @usableFromInline let classCount: Int
     /// The largest class size; larger requests go to the backing allocator.
     public let largestClassSize: UInt
-    /// Per class: the first partial slab (a descriptor index) or `none`.
-    @usableFromInline var partialHeads: UnsafeMutablePointer<Int>
-    /// Slab descriptors, and their live bitmaps (`bitmapWords` words each).
-    @usableFromInline var slabs: UnsafeMutablePointer<SlabDescriptor>
-    @usableFromInline var bitmaps: UnsafeMutablePointer<UInt>
+    /// The owned storage: class heads, descriptors, bitmaps, regions.
+    @usableFromInline var storage: SlabStorage
     @usableFromInline var descriptorCount = 0
     @usableFromInline var descriptorCapacity = 0
     /// Unused descriptors, linked through `next`.
@@ -56,9 +53,6 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     /// Empty slabs kept for reuse, linked through `next`.
     @usableFromInline var emptySlabs = SlabDescriptor.none
     @usableFromInline var emptySlabCount = 0
-    /// Regions given, with their slab tables, sorted by address.
-    @usableFromInline var regions: UnsafeMutablePointer<SlabRegion>
-    @usableFromInline var regionCount = 0
     @usableFromInline var regionCapacity = 0
     /// Class sizes of the live objects.
     @usableFromInline var liveClassBytes = 0
@@ -79,19 +73,28 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
         let count = SlabClasses.classCount(slabShift: shift)
         classCount = count
         largestClassSize = Kernels.slabClassSize(index: UInt(count - 1))
-        partialHeads = .allocate(capacity: count)
-        partialHeads.initialize(repeating: SlabDescriptor.none, count: count)
-        slabs = .allocate(capacity: 1)
-        bitmaps = .allocate(capacity: 1)
-        regions = .allocate(capacity: 1)
+        storage = SlabStorage(classCount: count)
     }
 
-    deinit {
-        for index in 0 ..< regionCount { regions[index].table.deallocate() }
-        regions.deallocate()
-        bitmaps.deallocate()
-        slabs.deallocate()
-        partialHeads.deallocate()
+    /// Per class: the first partial slab (a descriptor index) or `none`.
+    @inlinable var partialHeads: UnsafeMutablePointer<Int> { storage.partialHeads }
+    /// Slab descriptors, and their live bitmaps (`bitmapWords` words each).
+    @inlinable var slabs: UnsafeMutablePointer<SlabDescriptor> {
+        get { storage.slabs }
+        set { storage.slabs = newValue }
+    }
+    @inlinable var bitmaps: UnsafeMutablePointer<UInt> {
+        get { storage.bitmaps }
+        set { storage.bitmaps = newValue }
+    }
+    /// Regions given, with their slab tables, sorted by address.
+    @inlinable var regions: UnsafeMutablePointer<SlabRegion> {
+        get { storage.regions }
+        set { storage.regions = newValue }
+    }
+    @inlinable var regionCount: Int {
+        get { storage.regionCount }
+        set { storage.regionCount = newValue }
     }
 
     /// Bytes of one slab.
@@ -102,6 +105,34 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     @inlinable @inline(__always)
     var bitmapWords: Int { Int(bitPattern: Kernels.bit(slabShift) &>> 4) / UInt.bitWidth }
 
+}
+
+/// The storage a `SlabAllocator` owns, freed when it goes away. (A separate,
+/// non-generic owner: the deinitializer of a struct generic over a
+/// non-copyable parameter is not run by this toolchain.)
+@usableFromInline
+struct SlabStorage: ~Copyable {
+    @usableFromInline var partialHeads: UnsafeMutablePointer<Int>
+    @usableFromInline var slabs: UnsafeMutablePointer<SlabDescriptor>
+    @usableFromInline var bitmaps: UnsafeMutablePointer<UInt>
+    @usableFromInline var regions: UnsafeMutablePointer<SlabRegion>
+    @usableFromInline var regionCount = 0
+
+    init(classCount: Int) {
+        partialHeads = .allocate(capacity: classCount)
+        partialHeads.initialize(repeating: SlabDescriptor.none, count: classCount)
+        slabs = .allocate(capacity: 1)
+        bitmaps = .allocate(capacity: 1)
+        regions = .allocate(capacity: 1)
+    }
+
+    @inlinable deinit {
+        for index in 0 ..< regionCount { regions[index].table.deallocate() }
+        regions.deallocate()
+        bitmaps.deallocate()
+        slabs.deallocate()
+        partialHeads.deallocate()
+    }
 }
 
 extension SlabAllocator: ByteAllocator where Backing: ~Copyable {
