@@ -8,6 +8,8 @@ public enum KernelCatalog {
         // Bits
         "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
+        // Bitmap
+        "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun", "straddlingRun",
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfRoundedBlockSize", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
