@@ -3,4 +3,5 @@ import AllocatorSpec
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + tlsfLemmas
+        + buddyLemmas + slabLemmas + slabClassLemmas
 }

@@ -14,5 +14,11 @@ public enum KernelCatalog {
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfRoundedBlockSize", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
         "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes",
+        // Buddy
+        "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
+        "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
+        // Slab
+        "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabCapacity",
+        "slabObjectAddress", "slabObjectIndex", "slabLiveBit",
     ]
 }
