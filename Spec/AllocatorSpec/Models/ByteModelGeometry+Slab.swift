@@ -30,7 +30,8 @@ extension ByteModelGeometry {
             usableRange: backing.usableRange,
             overheadBound: { byteCount, alignment in
                 classSize(byteCount, alignment).map { $0 - byteCount } ?? backing.overheadBound(byteCount, alignment)
-            }
+            },
+            initialUsableRange: backing.initialUsableRange
         )
     }
 }

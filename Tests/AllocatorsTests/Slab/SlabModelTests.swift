@@ -40,6 +40,26 @@ import TestSupport
         #expect(Self.check(mode: .shadow, runs: 20, steps: 500) == nil)
     }
 
+    /// The default `SlabByteAllocator`: 64 KiB slabs over TLSF.
+    @Test func defaultSlabOverTLSFPassesWithZ3AndShadow() {
+        let workload = ByteWorkload(
+            sizeRanges: [0 ... 64, 65 ... 2048, 4000 ... 20_000], alignmentLog2: 0 ... 12, slots: 40, reallocateProbability: 0)
+        let layouts = [
+            RegionLayout.single(size: 1 << 19),
+            RegionLayout(regions: [(offset: 3, size: 300_000), (offset: 1 << 19, size: 200_000)], baseAlignment: 1 << 16),
+        ]
+        for (mode, runs, steps) in [(ByteModelChecker.Mode.z3AndShadow, 2, 120), (.shadow, 6, 600)] {
+            let report = modelCheckByteAllocator(
+                "slab over TLSF", geometry: .slab(slabShift: 16, over: .tlsf), layouts: layouts, workload: workload,
+                runs: runs, steps: steps, mode: mode, make: { SlabByteAllocator() },
+                integrity: { slab in
+                    if let broken = slab.checkIntegrity() { return "slab: \(broken)" }
+                    do { try slab.backing.checkIntegrity(); return nil } catch { return "backing: \(error)" }
+                })
+            #expect(report == nil)
+        }
+    }
+
     @Test func smallObjectChurnPassesWithTheShadow() {
         // Mostly class objects, many live: slabs fill, empty, cache and return.
         let workload = ByteWorkload(sizeRanges: [1 ... 64, 65 ... 512], alignmentLog2: 0 ... 4, slots: 200, freeProbability: 0.45)

@@ -5,14 +5,7 @@ import TestSupport
 
 extension TLSFAllocator {
     /// The allocator's footprint for the reference model, from its kernels.
-    static var modelGeometry: ByteModelGeometry {
-        ByteModelGeometry(
-            liveExtent: { pointer, byteCount, alignment in liveExtent(pointer: pointer, byteCount: byteCount, alignment: alignment) },
-            requiredGap: { byteCount, alignment in requiredGap(byteCount: byteCount, alignment: alignment) },
-            usableRange: { start, size in usableRange(start: start, size: size) },
-            overheadBound: { byteCount, alignment in overheadBound(byteCount: byteCount, alignment: alignment) },
-            initialUsableRange: { start, size in initialUsableRange(start: start, size: size) })
-    }
+    static var modelGeometry: ByteModelGeometry { .tlsf(Self.self) }
 
     static func integrity(_ allocator: inout TLSFAllocator) -> String? {
         do { try allocator.checkIntegrity(); return nil } catch { return "\(error)" }
