@@ -1,0 +1,121 @@
+#if Shared && !hasFeature(Embedded)
+import Synchronization
+
+/// A byte allocator that many threads can use at once: `Base` behind a
+/// `Synchronization.Mutex`.
+///
+/// Every operation takes the lock for the duration of one call into `Base`,
+/// so the calls are linearizable and `Base`'s guarantees hold as if they ran
+/// one after another. The lock is the only cost over `Base`.
+///
+/// `LockedAllocator` is `~Copyable` and `Sendable`: keep one in a global
+/// `let` or a final class and share that. Its operations are non-mutating,
+/// and it is itself a `ByteAllocator`.
+///
+/// Not available in Embedded Swift, which has no `Mutex` for bare-metal
+/// targets: guard a plain allocator with the platform's critical section
+/// (masking interrupts) there.
+public struct LockedAllocator<Base: ByteAllocator & ~Copyable>: ~Copyable, Sendable {
+    @usableFromInline
+    let state: Mutex<Base>
+
+    /// Start address of the pool this wrapper allocated and frees on
+    /// `deinit`, or 0.
+    @usableFromInline
+    let ownedPool: UInt
+
+    /// Wraps `base`, an allocator whose memory, if any, the caller keeps
+    /// alive (an empty `base` can be given memory with `initialize`).
+    ///
+    /// - Complexity: O(1).
+    public init(_ base: consuming sending Base) {
+        state = Mutex(base)
+        ownedPool = 0
+    }
+
+    /// Allocates a pool of `poolSize` bytes from the platform, initializes
+    /// `base`, an empty allocator, over it, and wraps it; the pool is freed
+    /// with the wrapper.
+    ///
+    /// - Complexity: that of `base.initialize`.
+    public init(poolSize: Int, poolAlignment: Int = 64, base: consuming sending Base) throws(AllocError) {
+        guard poolSize > 0, poolAlignment > 0, Kernels.isPowerOfTwo(UInt(poolAlignment)) else { throw .invalidParam }
+        let pool = UnsafeMutableRawPointer.allocate(byteCount: poolSize, alignment: poolAlignment)
+        let poolAddress = UInt(bitPattern: pool)
+        do {
+            try base.initialize(start: poolAddress, size: poolSize)
+        } catch {
+            pool.deallocate()
+            throw error
+        }
+        state = Mutex(base)
+        ownedPool = poolAddress
+    }
+
+    deinit {
+        if ownedPool != 0 { UnsafeMutableRawPointer(bitPattern: ownedPool)?.deallocate() }
+    }
+
+    /// Runs `body` with the lock held and exclusive access to the allocator.
+    ///
+    /// - Complexity: that of `body`.
+    @inlinable
+    public func withLock<Result: Sendable, Failure: Error>(
+        _ body: (inout sending Base) throws(Failure) -> sending Result
+    ) throws(Failure) -> Result {
+        try state.withLock(body)
+    }
+}
+
+extension LockedAllocator: ByteAllocator where Base: ~Copyable {
+    /// Initializes the wrapped allocator over `start ..< start + size`, under the lock.
+    public func initialize(start: UInt, size: Int) throws(AllocError) {
+        try state.withLock { (base: inout sending Base) throws(AllocError) in try base.initialize(start: start, size: size) }
+    }
+
+    /// Adds memory to the wrapped allocator, under the lock.
+    public func addMemory(start: UInt, size: Int) throws(AllocError) {
+        try state.withLock { (base: inout sending Base) throws(AllocError) in try base.addMemory(start: start, size: size) }
+    }
+
+    /// `Base.allocate` under the lock.
+    ///
+    /// - Complexity: that of `Base.allocate`, plus the lock.
+    @inlinable
+    public func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
+        let address = try state.withLock { (base: inout sending Base) throws(AllocError) -> UInt in
+            UInt(bitPattern: try base.allocate(byteCount: byteCount, alignment: alignment))
+        }
+        return UnsafeMutableRawPointer(bitPattern: address).unsafelyUnwrapped
+    }
+
+    /// `Base.deallocate` under the lock.
+    ///
+    /// - Complexity: that of `Base.deallocate`, plus the lock.
+    @inlinable
+    public func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
+        let address = UInt(bitPattern: pointer)
+        state.withLock { (base: inout sending Base) in
+            base.deallocate(UnsafeMutableRawPointer(bitPattern: address).unsafelyUnwrapped, byteCount: byteCount, alignment: alignment)
+        }
+    }
+
+    /// `Base.tryDeallocate` under the lock.
+    ///
+    /// - Complexity: that of `Base.tryDeallocate`, plus the lock.
+    @inlinable
+    public func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
+        let address = UInt(bitPattern: pointer)
+        try state.withLock { (base: inout sending Base) throws(AllocError) in
+            try base.tryDeallocate(UnsafeMutableRawPointer(bitPattern: address).unsafelyUnwrapped, byteCount: byteCount, alignment: alignment)
+        }
+    }
+
+    /// `Base.totalBytes`, read under the lock.
+    @inlinable public var totalBytes: Int { state.withLock { $0.totalBytes } }
+    /// `Base.usedBytes`, read under the lock.
+    @inlinable public var usedBytes: Int { state.withLock { $0.usedBytes } }
+    /// `Base.availableBytes`, read under the lock.
+    @inlinable public var availableBytes: Int { state.withLock { $0.availableBytes } }
+}
+#endif
