@@ -139,6 +139,6 @@ int main(void) {
     printf("[seed] C interface: ALLOCATORS_SEED=%llu\n", (unsigned long long)random_state);
     test_basics();
     test_random();
-    printf("C interface: %d passed, %d failed\n", passed, failed);
+    printf("allocators_test: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
