@@ -8,5 +8,9 @@ public enum KernelCatalog {
         // Bits
         "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
+        // TLSF
+        "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
+        "tlsfBlockSize", "tlsfSplit", "tlsfAlignedPayload", "tlsfAlignedSearchSize", "tlsfRequiredGap",
+        "tlsfOverheadBound", "tlsfPoolLayout", "tlsfControlBytes",
     ]
 }

@@ -1,0 +1,78 @@
+extension TLSFAllocator: ByteAllocator {
+    /// Allocates at least `byteCount` bytes aligned to `alignment`.
+    ///
+    /// Alignments up to G cost nothing: the header aligns the payload. Larger
+    /// ones search for room for the leading gap too and return that gap to the
+    /// free lists (`Kernels.tlsfAlignedPayload`).
+    ///
+    /// Throws `.invalidParam` for a negative size, an alignment that is not a
+    /// power of two, or a request whose search size passes
+    /// `Kernels.tlsfSearchLimit` (sizes near `Int.max`); `.noMemory` when no
+    /// free block fits (always when the allocator has no memory yet).
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
+        guard byteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
+        let used = Kernels.tlsfBlockSize(UInt(bitPattern: byteCount), granularityLog2: Self.granularityLog2)
+        guard !used.overflow else { throw .invalidParam }
+        if alignment <= Self.granularity {
+            let mapped = Kernels.tlsfMappingSearch(used.value, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+            guard !mapped.overflow else { throw .invalidParam }
+            guard control != 0, let block = takeFreeBlock(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel) else {
+                throw .noMemory
+            }
+            return carve(block, usedSize: used.value)
+        }
+        return try allocateAligned(usedSize: used.value, alignment: UInt(bitPattern: alignment))
+    }
+
+    /// The path for alignments above G.
+    @inlinable
+    mutating func allocateAligned(usedSize: UInt, alignment: UInt) throws(AllocError) -> UnsafeMutableRawPointer {
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: usedSize, alignment: alignment, granularityLog2: Self.granularityLog2)
+        guard usedSize <= Kernels.tlsfSearchLimit(), !search.overflow else { throw .invalidParam }
+        let mapped = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+        guard !mapped.overflow else { throw .invalidParam }
+        guard control != 0, var block = takeFreeBlock(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel) else {
+            throw .noMemory
+        }
+        let payload = Kernels.tlsfAlignedPayload(blockStart: block.address, alignment: alignment, granularityLog2: Self.granularityLog2)
+        let start = payload &- UInt(bitPattern: Self.granularity)
+        if start != block.address {
+            // Return the leading gap (at least a minimum block) to the free lists.
+            let aligned = TLSFBlock(start)
+            aligned.previousPhysical = block.address
+            aligned.sizeAndFlags = (block.address &+ block.size &- start) | TLSFBlock.freeBit | TLSFBlock.previousFreeBit
+            aligned.nextPhysical.previousPhysical = start
+            block.sizeAndFlags = (start &- block.address) | TLSFBlock.freeBit
+            insertFree(block)
+            block = aligned
+        }
+        return carve(block, usedSize: usedSize)
+    }
+
+    /// Turns a free block taken off its list into a used block of `usedSize`
+    /// bytes (splitting off the remainder when it makes a block) and returns
+    /// its payload.
+    @inlinable @inline(__always)
+    mutating func carve(_ block: TLSFBlock, usedSize: UInt) -> UnsafeMutableRawPointer {
+        let size = block.size
+        let keepsPreviousFree = block.sizeAndFlags & TLSFBlock.previousFreeBit
+        let split = Kernels.tlsfSplit(blockSize: size, usedSize: usedSize, granularityLog2: Self.granularityLog2)
+        if split.splits {
+            let rest = TLSFBlock(block.address &+ usedSize)
+            rest.previousPhysical = block.address
+            rest.sizeAndFlags = split.remainder | TLSFBlock.freeBit
+            rest.nextPhysical.previousPhysical = rest.address
+            insertFree(rest)
+            block.sizeAndFlags = usedSize | keepsPreviousFree
+            liveBytes &+= Int(bitPattern: usedSize)
+        } else {
+            block.nextPhysical.setPreviousFree(false)
+            block.sizeAndFlags = size | keepsPreviousFree
+            liveBytes &+= Int(bitPattern: size)
+        }
+        return UnsafeMutableRawPointer(bitPattern: block.address &+ UInt(bitPattern: Self.granularity)).unsafelyUnwrapped
+    }
+}

@@ -1,0 +1,142 @@
+// Pools: the regions the allocator manages.
+//
+// A region given to `initialize` starts with the control structure; every
+// pool (the rest of that region, or a region given to `addMemory`) is laid
+// out by `Kernels.tlsfPoolLayout`:
+//
+//     region ─▶ ┌─────────┬──────────────────────────────────────┬──────────┬────┐
+//               │ (align) │ one free block, first ... sentinel   │ sentinel │    │
+//               └─────────┴──────────────────────────────────────┴──────────┴────┘
+//                         ▲ first (G-aligned)                     ▲ 2G bytes: header,
+//                                                                   first block, next pool
+
+extension TLSFAllocator: BaseAllocator {
+    /// Places the control structure at the start of the region and makes the
+    /// rest of it the first pool.
+    ///
+    /// Throws `.invalidParam` when the region cannot hold the control
+    /// structure (`controlBytes`) and a minimum pool, or wraps; traps when the
+    /// allocator is already initialized.
+    ///
+    /// - Complexity: O(first-level count), to clear the control structure.
+    @inlinable
+    public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
+        precondition(control == 0, "TLSF: initialize called twice")
+        guard let range = Self.initialRegionLayout(start: start, size: size) else { throw .invalidParam }
+        let controlStart = range.control
+        let words = UnsafeMutablePointer<UInt>(bitPattern: controlStart).unsafelyUnwrapped
+        words.initialize(repeating: 0, count: Self.controlBytes / MemoryLayout<UInt>.size)
+        control = controlStart
+        addPool(first: range.first, sentinel: range.sentinel)
+    }
+
+    /// Adds a pool: the region minus alignment slack and a 2G-byte sentinel.
+    ///
+    /// Throws `.invalidParam` for a region too small for a minimum block and
+    /// the sentinel (or wrapping, or before `initialize`), and
+    /// `.memoryOverlap` when it overlaps the control structure or a pool.
+    ///
+    /// - Complexity: O(pools).
+    @inlinable
+    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
+        guard control != 0, let layout = Self.usableRange(start: start, size: size) else { throw .invalidParam }
+        let lower = layout.lower, upper = layout.upper &+ UInt(bitPattern: Self.minimumBlockSize)
+        if overlapsManagedMemory(lower: lower, upper: upper) { throw .memoryOverlap }
+        addPool(first: lower, sentinel: layout.upper)
+    }
+
+    /// Whether `lower ..< upper` meets the control structure or any pool.
+    @inlinable
+    func overlapsManagedMemory(lower: UInt, upper: UInt) -> Bool {
+        let controlEnd = control &+ UInt(bitPattern: Self.controlBytes)
+        if lower < controlEnd && control < upper { return true }
+        var sentinel = lastPoolSentinel
+        while sentinel != 0 {
+            let pool = TLSFBlock(sentinel)
+            let poolLower = pool.nextFree, poolUpper = sentinel &+ UInt(bitPattern: Self.minimumBlockSize)
+            if lower < poolUpper && poolLower < upper { return true }
+            sentinel = pool.previousFree
+        }
+        return false
+    }
+
+    /// Writes a pool of one free block `first ..< sentinel` and its sentinel.
+    @inlinable
+    mutating func addPool(first: UInt, sentinel: UInt) {
+        let block = TLSFBlock(first), end = TLSFBlock(sentinel)
+        block.previousPhysical = 0
+        block.sizeAndFlags = (sentinel &- first) | TLSFBlock.freeBit
+        end.previousPhysical = first
+        end.sizeAndFlags = TLSFBlock.sentinelBit | TLSFBlock.previousFreeBit
+        end.nextFree = first  // the pool's first block
+        end.previousFree = lastPoolSentinel  // the pool added before
+        lastPoolSentinel = sentinel
+        lowestAddress = min(lowestAddress, first)
+        highestAddress = max(highestAddress, sentinel)
+        managedBytes &+= Int(bitPattern: sentinel &- first)
+        insertFree(block)
+    }
+}
+
+// MARK: Geometry, for the reference model
+
+extension TLSFAllocator {
+    /// The control structure and the first pool of a region given to
+    /// `initialize`; nil when it is too small or wraps.
+    @inlinable
+    public static func initialRegionLayout(start: UInt, size: Int) -> (control: UInt, first: UInt, sentinel: UInt)? {
+        guard size >= 0 else { return nil }
+        let granule = UInt(bitPattern: granularity)
+        guard !Kernels.alignUpOverflows(start, to: granule) else { return nil }
+        let control = Kernels.alignUpUnchecked(start, to: granule)
+        let skipped = (control &- start) &+ UInt(bitPattern: controlBytes)
+        guard UInt(bitPattern: size) > skipped else { return nil }
+        let pool = Kernels.tlsfPoolLayout(
+            start: control &+ UInt(bitPattern: controlBytes), size: UInt(bitPattern: size) &- skipped,
+            granularityLog2: granularityLog2)
+        guard !pool.invalid else { return nil }
+        return (control, pool.first, pool.sentinel)
+    }
+
+    /// The addresses blocks can occupy in a region given to `addMemory`
+    /// (`initialize`: pass `first`/`sentinel` of `initialRegionLayout`):
+    /// from the first block to the sentinel. Nil when the region is too small.
+    @inlinable
+    public static func usableRange(start: UInt, size: Int) -> (lower: UInt, upper: UInt)? {
+        guard size >= 0 else { return nil }
+        let pool = Kernels.tlsfPoolLayout(start: start, size: UInt(bitPattern: size), granularityLog2: granularityLog2)
+        return pool.invalid ? nil : (pool.first, pool.sentinel)
+    }
+
+    /// The addresses blocks can occupy in a region given to `initialize`.
+    @inlinable
+    public static func initialUsableRange(start: UInt, size: Int) -> (lower: UInt, upper: UInt)? {
+        initialRegionLayout(start: start, size: size).map { ($0.first, $0.sentinel) }
+    }
+
+    /// The most address space a live block of `byteCount` bytes at `pointer`
+    /// can cover: its header, its rounded size and an unsplit remainder.
+    @inlinable
+    public static func liveExtent(pointer: UInt, byteCount: Int, alignment: Int) -> (lower: UInt, upper: UInt) {
+        let size = Kernels.tlsfBlockSize(UInt(bitPattern: byteCount), granularityLog2: granularityLog2).value
+        let lower = pointer &- UInt(bitPattern: granularity)
+        return (lower, lower &+ size &+ UInt(bitPattern: minimumBlockSize) &- UInt(bitPattern: granularity))
+    }
+
+    /// A free gap of this many bytes guarantees the request succeeds; nil when
+    /// the request is `.invalidParam`.
+    @inlinable
+    public static func requiredGap(byteCount: Int, alignment: Int) -> UInt? {
+        guard byteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { return nil }
+        let gap = Kernels.tlsfRequiredGap(
+            byteCount: UInt(bitPattern: byteCount), alignment: UInt(bitPattern: alignment),
+            secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
+        return gap.invalid ? nil : gap.value
+    }
+
+    /// The per-block overhead bound of the statistics contract.
+    @inlinable
+    public static func overheadBound(byteCount: Int, alignment: Int) -> Int {
+        Int(truncatingIfNeeded: Kernels.tlsfOverheadBound(byteCount: UInt(bitPattern: byteCount), granularityLog2: granularityLog2))
+    }
+}
