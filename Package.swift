@@ -21,6 +21,8 @@ let package = Package(
     name: "Allocators",
     products: [
         .library(name: "Allocators", targets: ["Allocators"]),
+        // The C interface: `allocators.h` over a TLSF heap in a caller's buffer.
+        .library(name: "AllocatorsC", type: .dynamic, targets: ["AllocatorsC"]),
         .executable(name: "allocators-verify", targets: ["allocators-verify"]),
     ],
     traits: [
@@ -42,6 +44,18 @@ let package = Package(
         .target(
             name: "Allocators",
             path: "Sources/Allocators"
+        ),
+
+        // The C interface: `include/allocators.h` declares the functions that
+        // `AllocatorsC` exports with `@_cdecl` and the types both sides share.
+        .target(
+            name: "CAllocators",
+            path: "Sources/CAllocators"
+        ),
+        .target(
+            name: "AllocatorsC",
+            dependencies: ["Allocators", "CAllocators"],
+            path: "Sources/AllocatorsC"
         ),
 
         // Z3's C API, from Debian's libz3-dev.
