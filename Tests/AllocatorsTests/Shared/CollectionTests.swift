@@ -42,6 +42,9 @@ struct CollectionTests {
 /// The byte allocators the collection tests run on.
 enum CollectionBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case system
+    #if TLSF
+    case tlsf
+    #endif
 
     var testDescription: String { rawValue }
 
@@ -50,6 +53,12 @@ enum CollectionBackend: String, CaseIterable, CustomTestStringConvertible, Senda
     func run(_ workload: some CollectionWorkload, poolSize: Int) throws {
         switch self {
         case .system: try Self.run(workload, on: SharedAllocator(poolSize: poolSize, base: SystemByteAllocator()))
+        #if TLSF
+        case .tlsf:
+            let shared = try SharedAllocator(poolSize: poolSize, base: TLSFByteAllocator())
+            try Self.run(workload, on: shared)
+            try shared.withAllocator { tlsf throws(TLSFIntegrityError) in try tlsf.checkIntegrity() }
+        #endif
         }
     }
 
