@@ -1,3 +1,4 @@
+#if TLSF
 extension TLSFAllocator {
     /// Frees a block, merging it with its free physical neighbours at once.
     ///
@@ -85,3 +86,4 @@ extension TLSFAllocator {
         insertFree(block)
     }
 }
+#endif

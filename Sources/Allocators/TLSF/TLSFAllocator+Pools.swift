@@ -1,3 +1,4 @@
+#if TLSF
 // Pools: the regions the allocator manages.
 //
 // A region given to `initialize` starts with the control structure; every
@@ -140,3 +141,4 @@ extension TLSFAllocator {
         Int(truncatingIfNeeded: Kernels.tlsfOverheadBound(byteCount: UInt(bitPattern: byteCount), granularityLog2: granularityLog2))
     }
 }
+#endif

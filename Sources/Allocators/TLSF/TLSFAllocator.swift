@@ -1,3 +1,4 @@
+#if TLSF
 /// A Two-Level Segregated Fit allocator (Masmano et al., ECRTS 2004): O(1)
 /// allocation and free with immediate coalescing, over any number of pools.
 ///
@@ -189,3 +190,4 @@ extension TLSFAllocator {
         return block
     }
 }
+#endif
