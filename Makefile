@@ -113,7 +113,7 @@ embedded-host:
 
 # The LockedAllocator stress test under ThreadSanitizer, in a build directory of its own.
 tsan: deps
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter LockedAllocatorTests
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan -Xswiftc -DALLOCATORS_TSAN --filter LockedAllocatorTests
 
 docs:
 	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target Allocators \

@@ -4,6 +4,9 @@
 // - `-Xswiftc -DALLOCATORS_INTERNAL_CHECKS` turns the internal `assert`-level
 //   consistency checks of the allocators into `precondition`s in release builds
 //   (the tests call the public `checkIntegrity()` after every step instead).
+// - `-Xswiftc -DALLOCATORS_TSAN` (used by `make tsan`) announces
+//   `LockedAllocator`'s lock to ThreadSanitizer, which cannot see inside the
+//   uninstrumented `Synchronization.Mutex`.
 //
 // Traits (all on by default) select what the `Allocators` library compiles, so
 // a firmware build pays only for what it uses; each is a compilation condition

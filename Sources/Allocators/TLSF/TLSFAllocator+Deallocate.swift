@@ -82,7 +82,7 @@ extension TLSFAllocator {
         }
         block.sizeAndFlags = size | TLSFBlock.freeBit  // its previous block is used
         next.previousPhysical = block.address
-        next.sizeAndFlags |= TLSFBlock.previousFreeBit
+        next.sizeAndFlags = next.sizeAndFlags | TLSFBlock.previousFreeBit  // not |=: see insertFree
         insertFree(block)
     }
 }

@@ -140,7 +140,7 @@ extension TLSFAllocator {
         block.previousFree = 0
         if head != 0 { TLSFBlock(head).previousFree = block.address }
         setHead(first, second, block.address)
-        firstLevelBitmap |= Kernels.bit(first)
+        firstLevelBitmap = firstLevelBitmap | Kernels.bit(first)  // not |=: crashes swiftc 6.3 under -sanitize=thread
         setSecondLevelBitmap(first, secondLevelBitmap(first) | Kernels.bit(second))
         freeBlockCount &+= 1
     }
