@@ -4,10 +4,10 @@ import Testing
 import TestSupport
 
 /// Shares one locked allocator between threads.
-private final class SharedHeap: Sendable {
-    let heap: LockedAllocator<ReferenceByteAllocator>
-    init(poolSize: Int) throws {
-        heap = try LockedAllocator(poolSize: poolSize, base: ReferenceByteAllocator())
+private final class SharedHeap<Base: ByteAllocator & ~Copyable>: Sendable {
+    let heap: LockedAllocator<Base>
+    init(poolSize: Int, base: consuming sending Base) throws {
+        heap = try LockedAllocator(poolSize: poolSize, base: base)
     }
 }
 
@@ -29,10 +29,26 @@ struct LockedAllocatorTests {
     /// and block, check it before freeing (an overlap with any other live
     /// block, of any thread, would have overwritten it) and free everything:
     /// no lost block, statistics back to zero.
-    @Test func threadsAllocateWriteVerifyAndFree() throws {
+    @Test func threadsAllocateWriteVerifyAndFreeOnTheReference() throws {
+        let shared = try SharedHeap(poolSize: 1 << 20, base: ReferenceByteAllocator())
+        Self.stress(shared, label: "LockedAllocator.threads.reference")
+        #expect(shared.heap.usedBytes == 0)
+        #expect(shared.heap.withLock { $0.checkIntegrity() } == nil)
+    }
+
+    #if TLSF
+    @Test func threadsAllocateWriteVerifyAndFreeOnTLSF() throws {
+        let shared = try SharedHeap(poolSize: 1 << 20, base: TLSFByteAllocator())
+        Self.stress(shared, label: "LockedAllocator.threads.tlsf")
+        #expect(shared.heap.usedBytes == 0)
+        let consistent = shared.heap.withLock { (tlsf: inout sending TLSFByteAllocator) -> Bool in (try? tlsf.checkIntegrity()) != nil }
+        #expect(consistent)
+    }
+    #endif
+
+    private static func stress<Base: ByteAllocator & ~Copyable>(_ shared: SharedHeap<Base>, label: String) {
         let threads = 4, steps = 3_000, maxLive = 24
-        let shared = try SharedHeap(poolSize: 1 << 20)
-        let seed = SeededRandom.forTest("LockedAllocator.threads").seed
+        let seed = SeededRandom.forTest(label).seed
         runOnThreads(threads) { thread in
             var random = SeededRandom(seed: seed &+ UInt64(thread))
             var live: [(pointer: UnsafeMutableRawPointer, size: Int, alignment: Int, tag: UInt8)] = []
@@ -59,8 +75,6 @@ struct LockedAllocatorTests {
             while !live.isEmpty { release(live.count - 1) }
             precondition(failures == 0, "thread \(thread): \(failures) blocks were misaligned or overwritten")
         }
-        #expect(shared.heap.usedBytes == 0)
-        #expect(shared.heap.withLock { $0.checkIntegrity() } == nil)
     }
 }
 #endif
