@@ -10,7 +10,7 @@ public enum KernelCatalog {
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
-        "tlsfBlockSize", "tlsfSplit", "tlsfAlignedPayload", "tlsfAlignedSearchSize", "tlsfRequiredGap",
-        "tlsfOverheadBound", "tlsfPoolLayout", "tlsfControlBytes",
+        "tlsfBlockSize", "tlsfRoundedBlockSize", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
+        "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes",
     ]
 }

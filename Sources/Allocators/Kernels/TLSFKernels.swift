@@ -139,11 +139,45 @@ extension Kernels {
         return (select(overflow, 0, select(padded, usedSize &+ alignment &+ granule, usedSize)), overflow)
     }
 
+    /// The size of the used block for a `request`-byte payload: `tlsfBlockSize`
+    /// rounded up to the lower bound of the class `tlsfMappingSearch` picks,
+    /// with that class. Trimming a block to the rounded (not the requested)
+    /// size files it, once freed, in the very class a request of the same
+    /// size searches (espressif/tlsf PR #2, tlsf-bsd #4, #5). `invalid` (and
+    /// zeros) when the request's block size passes `tlsfSearchLimit`.
+    ///
+    /// - Precondition: `secondLevelLog2 + granularityLog2 < W.bitWidth - 1`.
+    @inlinable @inline(__always)
+    public static func tlsfRoundedBlockSize<W: KernelWord>(
+        _ request: W, secondLevelLog2: W, granularityLog2: W
+    ) -> (value: W, firstLevel: W, secondLevel: W, invalid: W.Condition) {
+        let block = tlsfBlockSize(request, granularityLog2: granularityLog2)
+        let mapped = tlsfMappingSearch(block.value, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
+        let invalid = block.overflow || mapped.overflow
+        let bound = tlsfClassLowerBound(
+            firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel,
+            secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
+        return (select(invalid, 0, bound), mapped.firstLevel, mapped.secondLevel, invalid)
+    }
+
+    /// The largest a live block of `request` bytes can be: its rounded size
+    /// plus a remainder too small to split off (less than the minimum block,
+    /// so at most G). The statistics contract's per-block overhead bound is
+    /// this minus `request`.
+    ///
+    /// - Precondition: `tlsfRoundedBlockSize(request)` is not invalid.
+    @inlinable @inline(__always)
+    public static func tlsfMaxLiveBlockSize<W: KernelWord>(_ request: W, secondLevelLog2: W, granularityLog2: W) -> W {
+        tlsfRoundedBlockSize(request, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2).value
+            &+ ((1 as W) &<< granularityLog2)
+    }
+
     /// The completeness footprint: a free block of at least this many bytes
     /// guarantees that a request of `byteCount` bytes aligned to `alignment`
     /// succeeds. It is the lower bound of the class `tlsfMappingSearch` picks
-    /// for the search size. `invalid` (and 0) when the request is rejected as
-    /// `.invalidParam` (its rounded size would pass `tlsfSearchLimit`).
+    /// for the search size (the rounded block size, plus the alignment gap
+    /// when `alignment` exceeds G). `invalid` (and 0) exactly when the request
+    /// is rejected as `.invalidParam`.
     ///
     /// - Precondition: `alignment` is a power of two;
     ///   `secondLevelLog2 + granularityLog2 < W.bitWidth - 1`.
@@ -151,24 +185,14 @@ extension Kernels {
     public static func tlsfRequiredGap<W: KernelWord>(
         byteCount: W, alignment: W, secondLevelLog2: W, granularityLog2: W
     ) -> (value: W, invalid: W.Condition) {
-        let used = tlsfBlockSize(byteCount, granularityLog2: granularityLog2)
+        let used = tlsfRoundedBlockSize(byteCount, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
         let search = tlsfAlignedSearchSize(usedSize: used.value, alignment: alignment, granularityLog2: granularityLog2)
         let mapped = tlsfMappingSearch(search.value, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
-        let invalid = used.overflow || used.value > tlsfSearchLimit() || search.overflow || mapped.overflow
+        let invalid = used.invalid || search.overflow || mapped.overflow
         let bound = tlsfClassLowerBound(
             firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel,
             secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
         return (select(invalid, 0, bound), invalid)
-    }
-
-    /// The per-block overhead bound of the statistics contract: a live block
-    /// of `byteCount` requested bytes occupies at most `byteCount` plus this
-    /// (header, rounding to G, and a remainder too small to split).
-    ///
-    /// - Precondition: `tlsfBlockSize(byteCount)` does not overflow.
-    @inlinable @inline(__always)
-    public static func tlsfOverheadBound<W: KernelWord>(byteCount: W, granularityLog2: W) -> W {
-        tlsfBlockSize(byteCount, granularityLog2: granularityLog2).value &- byteCount &+ ((1 as W) &<< granularityLog2)
     }
 
     /// The layout of a pool in the region `start ..< start + size`: the first

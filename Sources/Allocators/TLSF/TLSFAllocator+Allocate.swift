@@ -2,6 +2,10 @@
 extension TLSFAllocator: ByteAllocator {
     /// Allocates at least `byteCount` bytes aligned to `alignment`.
     ///
+    /// The block is `Kernels.tlsfRoundedBlockSize` bytes (plus a remainder too
+    /// small to split): the lower bound of the class searched, so once freed
+    /// it serves the same request again.
+    ///
     /// Alignments up to G cost nothing: the header aligns the payload. Larger
     /// ones search for room for the leading gap too and return that gap to the
     /// free lists (`Kernels.tlsfAlignedPayload`).
@@ -15,12 +19,11 @@ extension TLSFAllocator: ByteAllocator {
     @inlinable
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         guard byteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
-        let used = Kernels.tlsfBlockSize(UInt(bitPattern: byteCount), granularityLog2: Self.granularityLog2)
-        guard !used.overflow else { throw .invalidParam }
+        let used = Kernels.tlsfRoundedBlockSize(
+            UInt(bitPattern: byteCount), secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+        guard !used.invalid else { throw .invalidParam }
         if alignment <= Self.granularity {
-            let mapped = Kernels.tlsfMappingSearch(used.value, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
-            guard !mapped.overflow else { throw .invalidParam }
-            guard control != 0, let block = takeFreeBlock(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel) else {
+            guard control != 0, let block = takeFreeBlock(firstLevel: used.firstLevel, secondLevel: used.secondLevel) else {
                 throw .noMemory
             }
             return carve(block, usedSize: used.value)
@@ -32,7 +35,7 @@ extension TLSFAllocator: ByteAllocator {
     @inlinable
     mutating func allocateAligned(usedSize: UInt, alignment: UInt) throws(AllocError) -> UnsafeMutableRawPointer {
         let search = Kernels.tlsfAlignedSearchSize(usedSize: usedSize, alignment: alignment, granularityLog2: Self.granularityLog2)
-        guard usedSize <= Kernels.tlsfSearchLimit(), !search.overflow else { throw .invalidParam }
+        guard !search.overflow else { throw .invalidParam }
         let mapped = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
         guard !mapped.overflow else { throw .invalidParam }
         guard control != 0, var block = takeFreeBlock(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel) else {

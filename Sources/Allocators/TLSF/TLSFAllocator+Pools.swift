@@ -119,9 +119,10 @@ extension TLSFAllocator {
     /// can cover: its header, its rounded size and an unsplit remainder.
     @inlinable
     public static func liveExtent(pointer: UInt, byteCount: Int, alignment: Int) -> (lower: UInt, upper: UInt) {
-        let size = Kernels.tlsfBlockSize(UInt(bitPattern: byteCount), granularityLog2: granularityLog2).value
+        let size = Kernels.tlsfMaxLiveBlockSize(
+            UInt(bitPattern: byteCount), secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
         let lower = pointer &- UInt(bitPattern: granularity)
-        return (lower, lower &+ size &+ UInt(bitPattern: minimumBlockSize) &- UInt(bitPattern: granularity))
+        return (lower, lower &+ size)
     }
 
     /// A free gap of this many bytes guarantees the request succeeds; nil when
@@ -135,10 +136,15 @@ extension TLSFAllocator {
         return gap.invalid ? nil : gap.value
     }
 
-    /// The per-block overhead bound of the statistics contract.
+    /// The per-block overhead bound of the statistics contract: a live block
+    /// of `byteCount` bytes adds at most this to `usedBytes` beyond
+    /// `byteCount` (header, rounding to its class, an unsplit remainder).
+    /// Alignment adds nothing: its gap returns to the free lists.
     @inlinable
     public static func overheadBound(byteCount: Int, alignment: Int) -> Int {
-        Int(truncatingIfNeeded: Kernels.tlsfOverheadBound(byteCount: UInt(bitPattern: byteCount), granularityLog2: granularityLog2))
+        let size = Kernels.tlsfMaxLiveBlockSize(
+            UInt(bitPattern: byteCount), secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
+        return Int(truncatingIfNeeded: size &- UInt(bitPattern: byteCount))
     }
 }
 #endif

@@ -126,3 +126,26 @@ final class TestRegion {
         try tlsf.checkIntegrity()
     }
 }
+
+extension TLSFUnitTests {
+    /// espressif/tlsf PR #2, tlsf-bsd #4, #5: freeing a block and allocating
+    /// the same size again always succeeds, even with every other block used.
+    @Test func freeThenAllocateTheSameSizeSucceeds() throws {
+        var random = SeededRandom.forTest("TLSF free then allocate")
+        for _ in 0 ..< 200 {
+            let region = TestRegion(size: 1 << 15)
+            var tlsf = TLSFByteAllocator()
+            try tlsf.initialize(start: region.start, size: region.size)
+            let size = Int.random(in: 0 ... 3000, using: &random)
+            var live: [UnsafeMutableRawPointer] = []
+            while let p = try? tlsf.allocate(byteCount: size, alignment: 8) { live.append(p) }
+            // Fill the rest with small blocks so no other free block fits.
+            while let p = try? tlsf.allocate(byteCount: 0, alignment: 1) { _ = p }
+            let victim = live[live.count / 2]
+            tlsf.deallocate(victim, byteCount: size, alignment: 8)
+            let again = try tlsf.allocate(byteCount: size, alignment: 8)
+            #expect(again == victim)
+            try tlsf.checkIntegrity()
+        }
+    }
+}
