@@ -1,3 +1,4 @@
+#if Shared
 import Allocators
 
 /// An ordered map kept as a sorted `PoolArray` of entries (binary search,
@@ -56,3 +57,4 @@ public struct PoolSortedMap<Key: Comparable, Value, Base: ByteAllocator & ~Copya
         entries.withUnsafeBufferPointer { buffer in zip(buffer, buffer.dropFirst()).allSatisfy { $0.key < $1.key } }
     }
 }
+#endif
