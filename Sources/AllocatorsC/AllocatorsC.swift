@@ -1,3 +1,4 @@
+#if TLSF
 import Allocators
 import CAllocators
 
@@ -86,3 +87,4 @@ public func allocatorsCheck(_ handle: OpaquePointer?) -> Int32 {
         return -1
     }
 }
+#endif
