@@ -20,6 +20,9 @@ CLANG := $(TOOLCHAIN_BIN)clang
 OBJCOPY := $(TOOLCHAIN_BIN)llvm-objcopy
 LLD := $(TOOLCHAIN_BIN)ld.lld
 NM := $(TOOLCHAIN_BIN)llvm-nm
+OBJDUMP := $(TOOLCHAIN_BIN)llvm-objdump
+# Shell snippet: bytes of code (sections flagged TEXT) in the object file $$o.
+TEXT_BYTES = t=0; for h in $$($(OBJDUMP) -h $$o | awk '/TEXT/ {print $$3}'); do t=$$((t + 0x$$h)); done; echo $$t
 # Package traits as compilation conditions, for builds that call swiftc directly.
 ALL_TRAITS := -DBitmap -DBuddy -DSlab -DTLSF -DShared
 TLSF_ONLY_TRAITS := -DTLSF
@@ -64,11 +67,11 @@ embedded:
 	  $(SWIFTC) -target $$t $(EMBEDDED_FLAGS) $(ALL_TRAITS) \
 	    -module-name Allocators -emit-module -emit-module-path $$d/Allocators.swiftmodule \
 	    -c $(ALLOCATOR_SOURCES) -o $$d/Allocators.o || exit 1; \
-	  echo "embedded $$t: $$(wc -c < $$d/Allocators.o) bytes of object code (all traits)"; \
+	  o=$$d/Allocators.o; echo "embedded $$t: library, all traits: $$($(TEXT_BYTES)) bytes of code ($$(wc -c < $$o)-byte object)"; \
 	  $(SWIFTC) -target $$t $(EMBEDDED_FLAGS) $(TLSF_ONLY_TRAITS) \
 	    -module-name Allocators -emit-module -emit-module-path $$d/tlsf-only/Allocators.swiftmodule \
 	    -c $(ALLOCATOR_SOURCES) -o $$d/tlsf-only/Allocators.o || exit 1; \
-	  echo "embedded $$t: $$(wc -c < $$d/tlsf-only/Allocators.o) bytes of object code (TLSF only)"; \
+	  o=$$d/tlsf-only/Allocators.o; echo "embedded $$t: library, TLSF only: $$($(TEXT_BYTES)) bytes of code ($$(wc -c < $$o)-byte object)"; \
 	  $(MAKE) --no-print-directory firmware TARGET=$$t TRAITS="$(TLSF_ONLY_TRAITS)" || exit 1; \
 	done
 
@@ -101,7 +104,8 @@ firmware:
 	  missing="$$($(NM) -u $(FIRMWARE_DIR)/firmware.o | awk '{print $$2}' | grep -v '^__' | tr '\n' ' ')"; \
 	  if [ -n "$$missing" ]; then echo "embedded $(TARGET): firmware needs undefined symbols: $$missing"; exit 1; fi; \
 	  echo "embedded $(TARGET): firmware links (only compiler builtins left: $$($(NM) -u $(FIRMWARE_DIR)/firmware.o | awk '{print $$2}' | tr '\n' ' '))"; \
-	  echo "embedded $(TARGET): heap $$(cat $(FIRMWARE_DIR)/EmbeddedHeap.o $(FIRMWARE_DIR)/exports.o | wc -c) bytes of object code, firmware $$(wc -c < $(FIRMWARE_DIR)/firmware.o)"; \
+	  o=$(FIRMWARE_DIR)/EmbeddedHeap.o; echo "embedded $(TARGET): Embedded heap (TLSF specialized in): $$($(TEXT_BYTES)) bytes of code"; \
+	  o=$(FIRMWARE_DIR)/firmware.o; echo "embedded $(TARGET): example firmware, all linked: $$($(TEXT_BYTES)) bytes of code"; \
 	fi
 
 # The example firmware, built as Embedded Swift for the host and run: the same
