@@ -20,7 +20,7 @@ struct CollectionTests {
     @Test(arguments: CollectionBackend.allCases)
     func manyArraysDroppedInRandomOrder(backend: CollectionBackend) throws {
         try backend.run(ManyArrays(arrays: 30_000, length: 64), poolSize: 64 << 20)
-        try backend.run(ManyArrays(arrays: 7_500, length: 520), poolSize: 64 << 20)
+        try backend.run(ManyArrays(arrays: 7_500, length: 520), poolSize: 128 << 20)
     }
 
     /// An ordered map of string keys over 50,000 steps, 20 % of them popping

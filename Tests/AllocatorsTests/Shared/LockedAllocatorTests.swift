@@ -46,7 +46,7 @@ struct LockedAllocatorTests {
     }
     #endif
 
-    private static func stress<Base: ByteAllocator & ~Copyable>(_ shared: SharedHeap<Base>, label: String) {
+    private static func stress<Base: ByteAllocator & ~Copyable & SendableMetatype>(_ shared: SharedHeap<Base>, label: String) {
         let threads = 4, steps = 3_000, maxLive = 24
         let seed = SeededRandom.forTest(label).seed
         runOnThreads(threads) { thread in
