@@ -66,3 +66,37 @@ struct MallocHeapTests {
         #expect(heap.usedBytes == 0)
     }
 }
+
+#if TLSF
+@Suite("MallocHeap over TLSF")
+struct MallocHeapTLSFTests {
+    /// mimalloc 2.0.9's `posix_memalign` returned misaligned blocks when the
+    /// size equals the alignment at 256, 512 or 1024 bytes; every size around
+    /// every power-of-two alignment up to 64 KiB is checked here, and
+    /// `reallocate` (in place or moving) keeps the alignment (C TLSF #36).
+    @Test func sizeEqualToAlignmentAndReallocateKeepAlignment() throws {
+        let arena = PoolArena(.single(size: 4 << 20))
+        var heap = MallocHeap(TLSFByteAllocator())
+        try heap.base.initialize(start: arena.regions[0].start, size: 4 << 20)
+        var misaligned: [String] = []
+        for exponent in 0 ... 16 {
+            let alignment = 1 << exponent
+            for size in [alignment - 1, alignment, alignment + 1, 2 * alignment] where size >= 0 {
+                guard let pointer = heap.allocate(byteCount: size, alignment: alignment) else {
+                    Issue.record("no block for size \(size), alignment \(alignment)")
+                    continue
+                }
+                if UInt(bitPattern: pointer) % UInt(alignment) != 0 { misaligned.append("a \(size) \(alignment)") }
+                guard let grown = heap.reallocate(pointer, byteCount: 3 * size + 100) else { heap.free(pointer); continue }
+                if UInt(bitPattern: grown) % UInt(alignment) != 0 { misaligned.append("r \(size) \(alignment)") }
+                guard let shrunk = heap.reallocate(grown, byteCount: max(size / 2, 1)) else { heap.free(grown); continue }
+                if UInt(bitPattern: shrunk) % UInt(alignment) != 0 { misaligned.append("s \(size) \(alignment)") }
+                heap.free(shrunk)
+            }
+        }
+        #expect(misaligned.isEmpty)
+        #expect(heap.usedBytes == 0)
+        #expect(throws: Never.self) { try heap.base.checkIntegrity() }
+    }
+}
+#endif
