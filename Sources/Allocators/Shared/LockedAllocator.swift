@@ -19,10 +19,9 @@ public struct LockedAllocator<Base: ByteAllocator & ~Copyable>: ~Copyable, Senda
     @usableFromInline
     let state: Mutex<Base>
 
-    /// Start address of the pool this wrapper allocated and frees on
-    /// `deinit`, or 0.
+    /// The pool this wrapper allocated, if any: freed after `state`.
     @usableFromInline
-    let ownedPool: UInt
+    let ownedPool: OwnedPool
 
     #if ALLOCATORS_TSAN
     /// A byte of its own whose address names this lock to ThreadSanitizer.
@@ -36,7 +35,7 @@ public struct LockedAllocator<Base: ByteAllocator & ~Copyable>: ~Copyable, Senda
     /// - Complexity: O(1).
     public init(_ base: consuming sending Base) {
         state = Mutex(base)
-        ownedPool = 0
+        ownedPool = OwnedPool(address: 0)
     }
 
     /// Allocates a pool of `poolSize` bytes from the platform, initializes
@@ -55,15 +54,14 @@ public struct LockedAllocator<Base: ByteAllocator & ~Copyable>: ~Copyable, Senda
             throw error
         }
         state = Mutex(base)
-        ownedPool = poolAddress
+        ownedPool = OwnedPool(address: poolAddress)
     }
 
+    #if ALLOCATORS_TSAN
     deinit {
-        if ownedPool != 0 { UnsafeMutableRawPointer(bitPattern: ownedPool)?.deallocate() }
-        #if ALLOCATORS_TSAN
         UnsafeMutableRawPointer(bitPattern: tsanToken)?.deallocate()
-        #endif
     }
+    #endif
 
     /// Runs `body` with the lock held and exclusive access to the allocator.
     ///
