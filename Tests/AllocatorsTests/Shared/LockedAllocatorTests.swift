@@ -25,6 +25,21 @@ struct LockedAllocatorTests {
         #expect(heap.usedBytes == 0 && heap.availableBytes == 4096)
     }
 
+    /// The wrapper forwards faithfully: it passes the byte-allocator model
+    /// check (every success aligned, in a region and disjoint; `.noMemory`
+    /// only without a gap; bad frees `.notAllocated` and harmless; the
+    /// statistics contract), as its base does.
+    @Test func passesTheByteModelCheck() {
+        let report = modelCheckByteAllocator(
+            "LockedAllocator<reference>", geometry: ReferenceByteAllocator.geometry,
+            layouts: [.single(size: 4096), RegionLayout(regions: [(offset: 3, size: 1001), (offset: 8192, size: 2048)])],
+            workload: ByteWorkload(sizeRanges: [1 ... 64, 64 ... 700], alignmentLog2: 0 ... 7, slots: 24),
+            runs: 10, steps: 150, mode: .shadow,
+            make: { LockedAllocator(ReferenceByteAllocator()) },
+            integrity: { locked in locked.withLock { $0.checkIntegrity() } })
+        #expect(report == nil, "\(report ?? "")")
+    }
+
     /// Threads allocate, fill each block with a pattern unique to the thread
     /// and block, check it before freeing (an overlap with any other live
     /// block, of any thread, would have overwritten it) and free everything:
