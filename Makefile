@@ -5,6 +5,7 @@
 #                  for two bare-metal targets, plus a TLSF-only library (sizes reported)
 #   make tsan      the thread-safety stress test under ThreadSanitizer
 #   make docs      the DocC documentation of Allocators, warnings as errors
+#   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -29,7 +30,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps build test verify embedded embedded-host ctest tsan docs clean
+.PHONY: deps build test verify embedded embedded-host firmware ctest tsan docs fuzz fuzz-tlsf fuzz-buddy-slab clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -123,5 +124,26 @@ docs:
 	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target Allocators \
 	  --warnings-as-errors --output-path .build/docs
 
+FUZZ_DIR := .build-fuzz
+FUZZ_SECONDS ?= 60
+
+fuzz: fuzz-tlsf fuzz-buddy-slab
+
+# The library sources and the TLSF fuzz entry, compiled as one module with
+# libFuzzer and AddressSanitizer; runs FUZZ_SECONDS seconds from a corpus in
+# FUZZ_DIR, crash inputs saved there too.
+fuzz-tlsf:
+	@mkdir -p $(FUZZ_DIR)/corpus-tlsf
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -g -module-name TLSFFuzz $(ALL_TRAITS) \
+	  $(ALLOCATOR_SOURCES) Tests/Fuzz/TLSFFuzz.swift -o $(FUZZ_DIR)/tlsf-fuzz
+	$(FUZZ_DIR)/tlsf-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-tlsf
+
+# The same for the buddy and slab allocators.
+fuzz-buddy-slab:
+	@mkdir -p $(FUZZ_DIR)/corpus-buddy-slab
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -module-name Allocators $(ALL_TRAITS) \
+	  $(ALLOCATOR_SOURCES) Tests/Fuzz/BuddySlabFuzz.swift -o $(FUZZ_DIR)/buddy-slab-fuzz
+	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
+
 clean:
-	rm -rf .build .build-tsan $(EMBEDDED_DIR)
+	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR)

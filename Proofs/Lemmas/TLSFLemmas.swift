@@ -206,16 +206,21 @@ let tlsfLemmas: [Lemma] = [
         p.assume(request < Word(integerLiteral: 1 << 20))
         return Kernels.alignUpUnchecked(request &+ (1 &<< g), to: 1 &<< g) >= (2 &<< g)
     },
-    Lemma("tlsf.roundedBlockSize.fits", covers: ["tlsfRoundedBlockSize"]) { p in
+    Lemma("tlsf.roundedBlockSize.holdsTheRequest", covers: ["tlsfRoundedBlockSize"]) { p in
         let (sl, g) = configuration(p)
         let request = p.word("request")
         let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!r.invalid)
-        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g, limit: Word = Kernels.tlsfSearchLimit()
-        return SymbolicCondition.all([
-            r.value >= request &+ granule, r.value > request, r.value >= minimum,
-            isMultiple(r.value, ofPowerWithExponent: g), r.value <= limit,
-        ])
+        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
+        return r.value >= request &+ granule && r.value > request && r.value >= minimum
+    },
+    Lemma("tlsf.roundedBlockSize.isABlockSizeWithinTheLimit", covers: ["tlsfRoundedBlockSize"]) { p in
+        let (sl, g) = configuration(p)
+        let request = p.word("request")
+        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!r.invalid)
+        let limit: Word = Kernels.tlsfSearchLimit()
+        return isMultiple(r.value, ofPowerWithExponent: g) && r.value <= limit
     },
     Lemma("tlsf.roundedBlockSize.isFiledInTheClassSearched", covers: ["tlsfRoundedBlockSize", "tlsfMappingInsert"]) { p in
         // Freed alone, a block of the rounded size serves the same request again.
@@ -343,8 +348,8 @@ let tlsfLemmas: [Lemma] = [
     Lemma("tlsf.requiredGap.isTheBoundOfTheClassSearched", covers: ["tlsfRequiredGap", "tlsfRoundedBlockSize", "tlsfAlignedSearchSize", "tlsfMappingSearch", "tlsfClassLowerBound"]) { p in
         // Completeness, step 2: the required gap is the lower bound of the
         // class the allocation path searches (rounded block size, then the
-        // aligned search size), and that search size is a searchable block
-        // size. With step 1: a free block of the required gap guarantees success.
+        // aligned search size). With step 1 and step 3: a free block of the
+        // required gap guarantees success.
         let (sl, g) = configuration(p)
         let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
         let gap = Kernels.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
@@ -354,11 +359,18 @@ let tlsfLemmas: [Lemma] = [
         let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
         let bound = Kernels.tlsfClassLowerBound(
             firstLevel: wanted.firstLevel, secondLevel: wanted.secondLevel, secondLevelLog2: sl, granularityLog2: g)
+        return !used.invalid && !search.overflow && !wanted.overflow && gap.value == bound
+    },
+    Lemma("tlsf.requiredGap.searchSizeIsSearchable", covers: ["tlsfRoundedBlockSize", "tlsfAlignedSearchSize"]) { p in
+        // Completeness, step 3: the size the allocation path searches is a
+        // non-zero multiple of G within the limit, as step 1 requires.
+        let (sl, g) = configuration(p)
+        let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
+        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
+        p.assume(!used.invalid && !search.overflow)
         let limit: Word = Kernels.tlsfSearchLimit()
-        return SymbolicCondition.all([
-            !used.invalid, !search.overflow, !wanted.overflow, gap.value == bound, gap.value >= search.value,
-            search.value != 0, isMultiple(search.value, ofPowerWithExponent: g), search.value <= limit,
-        ])
+        return search.value != 0 && isMultiple(search.value, ofPowerWithExponent: g) && search.value <= limit
     },
     Lemma("tlsf.requiredGap.searchSizeIsNotEnough", covers: ["tlsfRequiredGap"], expect: .refuted) { p in
         // rlsf #15, C TLSF #15: a free block of exactly the search size can
@@ -389,15 +401,17 @@ let tlsfLemmas: [Lemma] = [
     Lemma("tlsf.poolLayout.insideTheRegion", covers: ["tlsfPoolLayout"]) { p in
         // The first block and the sentinel are aligned, inside the region,
         // with room for a minimum block between them and the sentinel's 2G
-        // bytes before the end; tiny and wrapping regions are rejected
-        // (C TLSF #9, #35).
+        // bytes before the end; the slack at either end is under G (the
+        // sentinel records it in 12 bits); tiny and wrapping regions are
+        // rejected (C TLSF #9, #35).
         let (_, g) = configuration(p)
         let start = p.word("start"), size = p.word("size")
         let pool = Kernels.tlsfPoolLayout(start: start, size: size, granularityLog2: g)
         p.assume(!pool.invalid)
-        let end = start &+ size, minimum: Word = 2 &<< g
+        let end = start &+ size, minimum: Word = 2 &<< g, granule: Word = 1 &<< g
         return SymbolicCondition.all([
             end >= start, pool.first >= start, pool.sentinel &+ minimum <= end,
+            pool.first &- start < granule, end &- (pool.sentinel &+ minimum) < granule,
             pool.sentinel >= pool.first &+ minimum, pool.sentinel > pool.first,
             isMultiple(pool.first, ofPowerWithExponent: g), isMultiple(pool.sentinel, ofPowerWithExponent: g),
         ])

@@ -46,11 +46,13 @@ extension TLSFAllocator: ByteAllocator {
         if start != block.address {
             // Return the leading gap (at least a minimum block) to the free lists.
             let aligned = TLSFBlock(start)
+            let end = block.address &+ block.size
             aligned.previousPhysical = block.address
-            aligned.sizeAndFlags = (block.address &+ block.size &- start) | TLSFBlock.freeBit | TLSFBlock.previousFreeBit
-            aligned.nextPhysical.previousPhysical = start
-            block.sizeAndFlags = (start &- block.address) | TLSFBlock.freeBit
-            insertFree(block)
+            aligned.sizeAndFlags = (end &- start) | TLSFBlock.freeBit | TLSFBlock.previousFreeBit
+            TLSFBlock(end).previousPhysical = start
+            let gap = start &- block.address
+            block.sizeAndFlags = gap | TLSFBlock.freeBit
+            insertFree(block, size: gap)
             block = aligned
         }
         return carve(block, usedSize: usedSize)
@@ -61,19 +63,20 @@ extension TLSFAllocator: ByteAllocator {
     /// its payload.
     @inlinable @inline(__always)
     mutating func carve(_ block: TLSFBlock, usedSize: UInt) -> UnsafeMutableRawPointer {
-        let size = block.size
-        let keepsPreviousFree = block.sizeAndFlags & TLSFBlock.previousFreeBit
+        let flags = block.sizeAndFlags
+        let size = flags & ~TLSFBlock.flagMask
+        let keepsPreviousFree = flags & TLSFBlock.previousFreeBit
         let split = Kernels.tlsfSplit(blockSize: size, usedSize: usedSize, granularityLog2: Self.granularityLog2)
         if split.splits {
             let rest = TLSFBlock(block.address &+ usedSize)
             rest.previousPhysical = block.address
             rest.sizeAndFlags = split.remainder | TLSFBlock.freeBit
-            rest.nextPhysical.previousPhysical = rest.address
-            insertFree(rest)
+            TLSFBlock(block.address &+ size).previousPhysical = rest.address
+            insertFree(rest, size: split.remainder)
             block.sizeAndFlags = usedSize | keepsPreviousFree
             liveBytes &+= Int(bitPattern: usedSize)
         } else {
-            block.nextPhysical.setPreviousFree(false)
+            TLSFBlock(block.address &+ size).setPreviousFree(false)
             block.sizeAndFlags = size | keepsPreviousFree
             liveBytes &+= Int(bitPattern: size)
         }

@@ -66,25 +66,29 @@ extension TLSFAllocator {
     /// next block and files the result.
     @inlinable @inline(__always)
     mutating func release(_ used: TLSFBlock) {
+        let flags = used.sizeAndFlags
         var block = used
-        var size = used.size
+        var size = flags & ~TLSFBlock.flagMask
         liveBytes &-= Int(bitPattern: size)
-        var next = used.nextPhysical
-        if used.isPreviousFree {
+        var next = TLSFBlock(used.address &+ size)
+        if flags & TLSFBlock.previousFreeBit != 0 {
             let previous = TLSFBlock(used.previousPhysical)
-            removeFree(previous)
-            size &+= previous.size
+            let previousSize = previous.size
+            removeFree(previous, size: previousSize)
+            size &+= previousSize
             block = previous
         }
-        if next.isFree {
-            removeFree(next)
-            size &+= next.size
-            next = next.nextPhysical
+        let nextFlags = next.sizeAndFlags
+        if nextFlags & TLSFBlock.freeBit != 0 {
+            let nextSize = nextFlags & ~TLSFBlock.flagMask
+            removeFree(next, size: nextSize)
+            size &+= nextSize
+            next = TLSFBlock(next.address &+ nextSize)
         }
         block.sizeAndFlags = size | TLSFBlock.freeBit  // its previous block is used
         next.previousPhysical = block.address
         next.sizeAndFlags = next.sizeAndFlags | TLSFBlock.previousFreeBit  // not |=: see insertFree
-        insertFree(block)
+        insertFree(block, size: size)
     }
 }
 #endif

@@ -16,66 +16,81 @@ extension TLSFAllocator: BaseAllocator {
     /// rest of it the first pool.
     ///
     /// Throws `.invalidParam` when the region cannot hold the control
-    /// structure (`controlBytes`) and a minimum pool, or wraps; traps when the
-    /// allocator is already initialized.
+    /// structure (`controlBytes`) and a minimum pool, or wraps, or when the
+    /// allocator is already initialized (`.memoryOverlap` if the region
+    /// overlaps the memory it manages).
     ///
     /// - Complexity: O(first-level count), to clear the control structure.
     @inlinable
     public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
-        precondition(control == 0, "TLSF: initialize called twice")
+        guard control == 0 else {
+            let overlaps = size >= 0 && overlapsManagedMemory(lower: start, upper: start &+ UInt(bitPattern: size))
+            throw overlaps ? .memoryOverlap : .invalidParam
+        }
         guard let range = Self.initialRegionLayout(start: start, size: size) else { throw .invalidParam }
-        let controlStart = range.control
-        let words = UnsafeMutablePointer<UInt>(bitPattern: controlStart).unsafelyUnwrapped
+        let words = UnsafeMutablePointer<UInt>(bitPattern: range.control).unsafelyUnwrapped
         words.initialize(repeating: 0, count: Self.controlBytes / MemoryLayout<UInt>.size)
-        control = controlStart
-        addPool(first: range.first, sentinel: range.sentinel)
+        control = range.control
+        initialRegionStart = start
+        addPool(
+            first: range.first, sentinel: range.sentinel,
+            regionStart: range.control &+ UInt(bitPattern: Self.controlBytes), regionEnd: start &+ UInt(bitPattern: size))
     }
 
     /// Adds a pool: the region minus alignment slack and a 2G-byte sentinel.
     ///
-    /// Throws `.invalidParam` for a region too small for a minimum block and
-    /// the sentinel (or wrapping, or before `initialize`), and
-    /// `.memoryOverlap` when it overlaps the control structure or a pool.
+    /// Throws `.memoryOverlap` when the region overlaps one given before,
+    /// else `.invalidParam` for a region too small for a minimum block and
+    /// the sentinel (or wrapping, or before `initialize`).
     ///
     /// - Complexity: O(pools).
     @inlinable
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        guard control != 0, let layout = Self.usableRange(start: start, size: size) else { throw .invalidParam }
-        let lower = layout.lower, upper = layout.upper &+ UInt(bitPattern: Self.minimumBlockSize)
-        if overlapsManagedMemory(lower: lower, upper: upper) { throw .memoryOverlap }
-        addPool(first: lower, sentinel: layout.upper)
+        guard control != 0, size >= 0, start <= ~UInt(bitPattern: size) else { throw .invalidParam }
+        let end = start &+ UInt(bitPattern: size)
+        if overlapsManagedMemory(lower: start, upper: end) { throw .memoryOverlap }
+        guard let layout = Self.usableRange(start: start, size: size) else { throw .invalidParam }
+        addPool(first: layout.lower, sentinel: layout.upper, regionStart: start, regionEnd: end)
     }
 
-    /// Whether `lower ..< upper` meets the control structure or any pool.
+    /// Whether `lower ..< upper` meets a region given to `initialize` or
+    /// `addMemory`. Each sentinel records how far its region reaches beyond
+    /// the pool's blocks (less than G at either end).
     @inlinable
     func overlapsManagedMemory(lower: UInt, upper: UInt) -> Bool {
         let controlEnd = control &+ UInt(bitPattern: Self.controlBytes)
-        if lower < controlEnd && control < upper { return true }
+        if lower < controlEnd && initialRegionStart < upper { return true }
         var sentinel = lastPoolSentinel
         while sentinel != 0 {
             let pool = TLSFBlock(sentinel)
-            let poolLower = pool.nextFree, poolUpper = sentinel &+ UInt(bitPattern: Self.minimumBlockSize)
+            let slack = pool.sizeAndFlags &>> TLSFBlock.slackShift
+            let poolLower = pool.nextFree &- (slack & TLSFBlock.slackMask)
+            let poolUpper = sentinel &+ UInt(bitPattern: Self.minimumBlockSize) &+ (slack &>> TLSFBlock.slackBits)
             if lower < poolUpper && poolLower < upper { return true }
             sentinel = pool.previousFree
         }
         return false
     }
 
-    /// Writes a pool of one free block `first ..< sentinel` and its sentinel.
+    /// Writes a pool of one free block `first ..< sentinel` and its sentinel,
+    /// for the region `regionStart ..< regionEnd`.
     @inlinable
-    mutating func addPool(first: UInt, sentinel: UInt) {
+    mutating func addPool(first: UInt, sentinel: UInt, regionStart: UInt, regionEnd: UInt) {
         let block = TLSFBlock(first), end = TLSFBlock(sentinel)
+        let startSlack = first &- regionStart
+        let endSlack = regionEnd &- sentinel &- UInt(bitPattern: Self.minimumBlockSize)
         block.previousPhysical = 0
         block.sizeAndFlags = (sentinel &- first) | TLSFBlock.freeBit
         end.previousPhysical = first
         end.sizeAndFlags = TLSFBlock.sentinelBit | TLSFBlock.previousFreeBit
+            | ((startSlack | (endSlack &<< TLSFBlock.slackBits)) &<< TLSFBlock.slackShift)
         end.nextFree = first  // the pool's first block
         end.previousFree = lastPoolSentinel  // the pool added before
         lastPoolSentinel = sentinel
         lowestAddress = min(lowestAddress, first)
         highestAddress = max(highestAddress, sentinel)
         managedBytes &+= Int(bitPattern: sentinel &- first)
-        insertFree(block)
+        insertFree(block, size: sentinel &- first)
     }
 }
 

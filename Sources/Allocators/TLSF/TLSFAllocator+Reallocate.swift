@@ -29,17 +29,18 @@ extension TLSFAllocator {
             return pointer
         }
         let next = block.nextPhysical
-        if next.isFree, next.size >= wanted.value &- size {
-            removeFree(next)
-            let combined = size &+ next.size
-            let after = next.nextPhysical
+        let nextSize = next.size
+        if next.isFree, nextSize >= wanted.value &- size {
+            removeFree(next, size: nextSize)
+            let combined = size &+ nextSize
+            let after = TLSFBlock(next.address &+ nextSize)
             let split = Kernels.tlsfSplit(blockSize: combined, usedSize: wanted.value, granularityLog2: Self.granularityLog2)
             if split.splits {
                 let rest = TLSFBlock(block.address &+ wanted.value)
                 rest.previousPhysical = block.address
                 rest.sizeAndFlags = split.remainder | TLSFBlock.freeBit
                 after.previousPhysical = rest.address
-                insertFree(rest)
+                insertFree(rest, size: split.remainder)
                 block.sizeAndFlags = wanted.value | (block.sizeAndFlags & TLSFBlock.previousFreeBit)
                 liveBytes &+= Int(bitPattern: wanted.value &- size)
             } else {
@@ -69,15 +70,16 @@ extension TLSFAllocator {
         guard Kernels.tlsfSplit(blockSize: usedSize &+ tail, usedSize: usedSize, granularityLog2: Self.granularityLog2).splits
         else { return }
         if nextIsFree {
-            removeFree(next)
-            next = next.nextPhysical
+            let nextSize = next.size
+            removeFree(next, size: nextSize)
+            next = TLSFBlock(next.address &+ nextSize)
         }
         let rest = TLSFBlock(block.address &+ usedSize)
         rest.previousPhysical = block.address
         rest.sizeAndFlags = tail | TLSFBlock.freeBit
         next.previousPhysical = rest.address
         next.setPreviousFree(true)
-        insertFree(rest)
+        insertFree(rest, size: tail)
         block.sizeAndFlags = usedSize | (block.sizeAndFlags & TLSFBlock.previousFreeBit)
         liveBytes &-= Int(bitPattern: size &- usedSize)
     }

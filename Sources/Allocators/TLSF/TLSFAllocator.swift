@@ -37,6 +37,9 @@
 public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
     /// Address of the control structure; 0 before `initialize`.
     @usableFromInline var control: UInt
+    /// Start of the region given to `initialize` (the control structure
+    /// follows, after at most G - 1 bytes of alignment).
+    @usableFromInline var initialRegionStart: UInt
     /// Sentinel of the most recently added pool (pools chain through sentinels).
     @usableFromInline var lastPoolSentinel: UInt
     /// Lowest and highest address of any pool: an O(1) filter for foreign pointers.
@@ -53,6 +56,7 @@ public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
     public init() {
         precondition(Self.isValidConfiguration, "TLSF: invalid configuration")
         control = 0
+        initialRegionStart = 0
         lastPoolSentinel = 0
         lowestAddress = .max
         highestAddress = 0
@@ -129,11 +133,12 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     func setHead(_ firstLevel: UInt, _ secondLevel: UInt, _ block: UInt) { controlWords[headIndex(firstLevel, secondLevel)] = block }
 
-    /// Files a free block (its size and flags already written) at the head of
-    /// the list its size maps to.
+    /// Files a free block of `size` bytes (its header already written) at
+    /// the head of the list its size maps to. The size is passed, not read
+    /// back, so no load waits on the header stores before it.
     @inlinable @inline(__always)
-    mutating func insertFree(_ block: TLSFBlock) {
-        let mapped = Kernels.tlsfMappingInsert(block.size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+    mutating func insertFree(_ block: TLSFBlock, size: UInt) {
+        let mapped = Kernels.tlsfMappingInsert(size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
         let first = mapped.firstLevel, second = mapped.secondLevel
         let head = self.head(first, second)
         block.nextFree = head
@@ -145,15 +150,15 @@ extension TLSFAllocator {
         freeBlockCount &+= 1
     }
 
-    /// Unlinks a free block from the list its size maps to.
+    /// Unlinks a free block of `size` bytes from the list its size maps to.
     @inlinable @inline(__always)
-    mutating func removeFree(_ block: TLSFBlock) {
+    mutating func removeFree(_ block: TLSFBlock, size: UInt) {
         let next = block.nextFree, previous = block.previousFree
         if next != 0 { TLSFBlock(next).previousFree = previous }
         if previous != 0 {
             TLSFBlock(previous).nextFree = next
         } else {
-            let mapped = Kernels.tlsfMappingInsert(block.size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+            let mapped = Kernels.tlsfMappingInsert(size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
             removeHead(block, firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel, next: next)
         }
         freeBlockCount &-= 1

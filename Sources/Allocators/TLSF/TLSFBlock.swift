@@ -16,15 +16,30 @@
 ///               │ ...                          │
 ///               └──────────────────────────────┘  block + size: the next block's header
 ///
-/// Every pool ends with a sentinel: a used block of size 0 (with the S bit)
-/// whose word 2 holds the pool's first block and word 3 the next pool's
-/// sentinel, so no block ever merges past the end of its pool.
+/// Every pool ends with a sentinel: a used block (with the S bit) that no
+/// block merges past. Its word 1 keeps, above the flags, the bytes of its
+/// region before the first block and after the sentinel (each less than G);
+/// word 2 holds the pool's first block and word 3 the sentinel of the pool
+/// added before, so pools form a list through their own memory:
+///
+///     sentinel ─▶ ┌──────────────────────────────┐
+///                 │ previousPhysical             │
+///                 ├────────────┬───────────┬─┬─┬─┤
+///                 │ end slack  │start slack│1│P│0│  slacks: 12 bits each, from bit 8
+///                 ├────────────┴───────────┴─┴─┴─┤
+///                 │ first block of the pool      │
+///                 │ sentinel of the previous pool│
+///                 └──────────────────────────────┘
 @frozen @usableFromInline
 struct TLSFBlock: Equatable {
     @usableFromInline static var freeBit: UInt { 1 }
     @usableFromInline static var previousFreeBit: UInt { 2 }
     @usableFromInline static var sentinelBit: UInt { 4 }
     @usableFromInline static var flagMask: UInt { 7 }
+    /// Sentinels only: where the region slacks start in word 1, and their width.
+    @usableFromInline static var slackShift: UInt { 8 }
+    @usableFromInline static var slackBits: UInt { 12 }
+    @usableFromInline static var slackMask: UInt { (1 << slackBits) - 1 }
 
     @usableFromInline let address: UInt
 

@@ -45,6 +45,12 @@ enum CollectionBackend: String, CaseIterable, CustomTestStringConvertible, Senda
     #if TLSF
     case tlsf
     #endif
+    #if Buddy
+    case buddy
+    #endif
+    #if Slab
+    case slab
+    #endif
 
     var testDescription: String { rawValue }
 
@@ -58,6 +64,20 @@ enum CollectionBackend: String, CaseIterable, CustomTestStringConvertible, Senda
             let shared = try SharedAllocator(poolSize: poolSize, base: TLSFByteAllocator())
             try Self.run(workload, on: shared)
             try shared.withAllocator { tlsf throws(TLSFIntegrityError) in try tlsf.checkIntegrity() }
+        #endif
+        #if Buddy
+        case .buddy:
+            let shared = try SharedAllocator(poolSize: poolSize, base: BuddyByteAllocator())
+            try Self.run(workload, on: shared)
+            let problem = shared.withAllocator { $0.checkIntegrity() }
+            #expect(problem == nil)
+        #endif
+        #if Slab
+        case .slab:
+            let shared = try SharedAllocator(poolSize: poolSize, base: SlabByteAllocator())
+            try Self.run(workload, on: shared)
+            let problem = shared.withAllocator { $0.checkIntegrity() }
+            #expect(problem == nil)
         #endif
         }
     }

@@ -91,6 +91,13 @@ final class TestRegion {
         var blocks = 0
         tlsf.walkBlocks { _ in blocks += 1 }
         #expect(blocks == 3)
+        // The alignment slack of a region is managed memory too.
+        #expect(throws: AllocError.memoryOverlap) { try tlsf.addMemory(start: other.start + 79, size: 1000) }
+        #expect(throws: AllocError.memoryOverlap) { try tlsf.addMemory(start: other.start, size: 2) }
+        #expect(throws: AllocError.memoryOverlap) { try tlsf.initialize(start: region.start + 8, size: 100_000) }
+        #expect(throws: AllocError.invalidParam) { try tlsf.initialize(start: other.start + 2048, size: 2048) }
+        try tlsf.addMemory(start: other.start + 80, size: 1000)
+        try tlsf.checkIntegrity()
     }
 
     @Test func reallocateInPlaceAndMoving() throws {
