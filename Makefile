@@ -1,7 +1,10 @@
 # Allocators: model-checked memory allocators in Swift.
 #   make verify    prove the kernel lemmas (the main job)
-#   make test      run the property-based tests against the Z3 models
-#   make embedded  build the library as Embedded Swift for two bare-metal targets
+#   make test      the C interface test, the Embedded example run on the host, the Swift tests
+#   make embedded  build the library, the Embedded heap and an example firmware
+#                  for two bare-metal targets, plus a TLSF-only library (sizes reported)
+#   make tsan      the thread-safety stress test under ThreadSanitizer
+#   make docs      the DocC documentation of Allocators, warnings as errors
 #   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
 SWIFT ?= swift
 SWIFTC ?= swiftc
@@ -10,8 +13,24 @@ APT_PACKAGES := pkg-config libz3-dev
 EMBEDDED_TARGETS := riscv32-none-none-eabi armv7em-none-none-eabi
 EMBEDDED_DIR := .build-embedded
 ALLOCATOR_SOURCES := $(shell find Sources/Allocators -name '*.swift' | sort)
+HEAP_SOURCES := $(shell find Sources/EmbeddedHeap -name '*.swift' | sort)
+EXAMPLE_SOURCES := $(shell find Sources/EmbeddedExample -name '*.swift' | sort)
+# The toolchain's own clang and llvm-objcopy, beside swiftc.
+TOOLCHAIN_BIN := $(dir $(shell readlink -f "$$(command -v $(SWIFTC))"))
+CLANG := $(TOOLCHAIN_BIN)clang
+OBJCOPY := $(TOOLCHAIN_BIN)llvm-objcopy
+LLD := $(TOOLCHAIN_BIN)ld.lld
+NM := $(TOOLCHAIN_BIN)llvm-nm
+OBJDUMP := $(TOOLCHAIN_BIN)llvm-objdump
+# Shell snippet: bytes of code (sections flagged TEXT) in the object file $$o.
+TEXT_BYTES = t=0; for h in $$($(OBJDUMP) -h $$o | awk '/TEXT/ {print $$3}'); do t=$$((t + 0x$$h)); done; echo $$t
+# Package traits as compilation conditions, for builds that call swiftc directly.
+ALL_TRAITS := -DBitmap -DBuddy -DSlab -DTLSF -DShared
+TLSF_ONLY_TRAITS := -DTLSF
+EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
+HOST_BUILD := .build/debug
 
-.PHONY: deps build test verify embedded fuzz fuzz-tlsf fuzz-buddy-slab clean
+.PHONY: deps build test verify embedded embedded-host firmware ctest tsan docs fuzz fuzz-tlsf fuzz-buddy-slab clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -24,21 +43,86 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: deps ctest embedded-host
 	$(SWIFT) test
 
 verify: deps
 	$(SWIFT) build -c release --product allocators-verify
 	.build/release/allocators-verify
 
+# The C interface: the C test program links libAllocatorsC and runs.
+ctest: deps
+	$(SWIFT) build --product AllocatorsC
+	$(CLANG) -std=c11 -Wall -Wextra -Werror -I Sources/CAllocators/include \
+	  Tests/CTests/allocators_test.c -L $(HOST_BUILD) -lAllocatorsC -Wl,-rpath,$(abspath $(HOST_BUILD)) \
+	  -o $(HOST_BUILD)/allocators-c-test
+	$(HOST_BUILD)/allocators-c-test
+
+# Per target: the library (all traits), a TLSF-only library, the Embedded heap
+# and the example firmware with its board file, linked into one relocatable
+# object whose only undefined symbols must be compiler builtins (`__udivdi3`,
+# `__aeabi_*`: compiler-rt, which this toolchain does not ship for bare metal).
 embedded:
 	@for t in $(EMBEDDED_TARGETS); do \
-	  mkdir -p $(EMBEDDED_DIR)/$$t && \
-	  $(SWIFTC) -target $$t -enable-experimental-feature Embedded -wmo -parse-as-library -Osize \
-	    -module-name Allocators -emit-module -emit-module-path $(EMBEDDED_DIR)/$$t/Allocators.swiftmodule \
-	    -c $(ALLOCATOR_SOURCES) -o $(EMBEDDED_DIR)/$$t/Allocators.o || exit 1; \
-	  echo "embedded $$t: $$(wc -c < $(EMBEDDED_DIR)/$$t/Allocators.o) bytes of object code"; \
+	  d=$(EMBEDDED_DIR)/$$t; mkdir -p $$d/tlsf-only && \
+	  $(SWIFTC) -target $$t $(EMBEDDED_FLAGS) $(ALL_TRAITS) \
+	    -module-name Allocators -emit-module -emit-module-path $$d/Allocators.swiftmodule \
+	    -c $(ALLOCATOR_SOURCES) -o $$d/Allocators.o || exit 1; \
+	  o=$$d/Allocators.o; echo "embedded $$t: library, all traits: $$($(TEXT_BYTES)) bytes of code ($$(wc -c < $$o)-byte object)"; \
+	  $(SWIFTC) -target $$t $(EMBEDDED_FLAGS) $(TLSF_ONLY_TRAITS) \
+	    -module-name Allocators -emit-module -emit-module-path $$d/tlsf-only/Allocators.swiftmodule \
+	    -c $(ALLOCATOR_SOURCES) -o $$d/tlsf-only/Allocators.o || exit 1; \
+	  o=$$d/tlsf-only/Allocators.o; echo "embedded $$t: library, TLSF only: $$($(TEXT_BYTES)) bytes of code ($$(wc -c < $$o)-byte object)"; \
+	  $(MAKE) --no-print-directory firmware TARGET=$$t TRAITS="$(TLSF_ONLY_TRAITS)" || exit 1; \
 	done
+
+# One firmware build: the Embedded heap and the example over a library built
+# with TRAITS for TARGET (a bare-metal triple, or the host's for embedded-host).
+FIRMWARE_DIR = $(EMBEDDED_DIR)/$(TARGET)/firmware
+firmware:
+	@mkdir -p $(FIRMWARE_DIR)
+	@$(SWIFTC) -target $(TARGET) $(EMBEDDED_FLAGS) $(TRAITS) \
+	  -module-name Allocators -emit-module -emit-module-path $(FIRMWARE_DIR)/Allocators.swiftmodule \
+	  -c $(ALLOCATOR_SOURCES) -o $(FIRMWARE_DIR)/Allocators.o
+	@$(SWIFTC) -target $(TARGET) $(EMBEDDED_FLAGS) $(TRAITS) -I $(FIRMWARE_DIR) \
+	  -module-name EmbeddedHeap -emit-module -emit-module-path $(FIRMWARE_DIR)/EmbeddedHeap.swiftmodule \
+	  -c $(HEAP_SOURCES) -o $(FIRMWARE_DIR)/EmbeddedHeap.o
+	@$(CLANG) -target $(TARGET) -ffreestanding -Os -c Sources/EmbeddedHeap/exports.c -o $(FIRMWARE_DIR)/exports.o
+	@$(SWIFTC) -target $(TARGET) $(EMBEDDED_FLAGS) $(TRAITS) -I $(FIRMWARE_DIR) \
+	  -module-name Firmware -c $(EXAMPLE_SOURCES) -o $(FIRMWARE_DIR)/Firmware.o
+	@if [ "$(HOST)" = 1 ]; then \
+	  for o in Allocators EmbeddedHeap exports Firmware; do \
+	    $(OBJCOPY) --redefine-sym posix_memalign=firmware_posix_memalign --redefine-sym free=firmware_free \
+	      $(FIRMWARE_DIR)/$$o.o $(FIRMWARE_DIR)/$$o.host.o || exit 1; \
+	  done; \
+	  $(CLANG) $(FIRMWARE_DIR)/Allocators.host.o $(FIRMWARE_DIR)/EmbeddedHeap.host.o $(FIRMWARE_DIR)/exports.host.o \
+	    $(FIRMWARE_DIR)/Firmware.host.o \
+	    -o $(FIRMWARE_DIR)/firmware; \
+	else \
+	  $(CLANG) -target $(TARGET) -ffreestanding -Os -c Sources/EmbeddedExample/Board/board.c -o $(FIRMWARE_DIR)/board.o && \
+	  $(LLD) -r --gc-sections -e _start $(FIRMWARE_DIR)/board.o $(FIRMWARE_DIR)/Allocators.o \
+	    $(FIRMWARE_DIR)/EmbeddedHeap.o $(FIRMWARE_DIR)/exports.o $(FIRMWARE_DIR)/Firmware.o -o $(FIRMWARE_DIR)/firmware.o && \
+	  missing="$$($(NM) -u $(FIRMWARE_DIR)/firmware.o | awk '{print $$2}' | grep -v '^__' | tr '\n' ' ')"; \
+	  if [ -n "$$missing" ]; then echo "embedded $(TARGET): firmware needs undefined symbols: $$missing"; exit 1; fi; \
+	  echo "embedded $(TARGET): firmware links (only compiler builtins left: $$($(NM) -u $(FIRMWARE_DIR)/firmware.o | awk '{print $$2}' | tr '\n' ' '))"; \
+	  o=$(FIRMWARE_DIR)/EmbeddedHeap.o; echo "embedded $(TARGET): Embedded heap (TLSF specialized in): $$($(TEXT_BYTES)) bytes of code"; \
+	  o=$(FIRMWARE_DIR)/firmware.o; echo "embedded $(TARGET): example firmware, all linked: $$($(TEXT_BYTES)) bytes of code"; \
+	fi
+
+# The example firmware, built as Embedded Swift for the host and run: the same
+# objects, with posix_memalign and free renamed so that only the Swift runtime
+# (not the C library) uses the TLSF heap.
+embedded-host:
+	@$(MAKE) --no-print-directory firmware TARGET=x86_64-unknown-linux-gnu TRAITS="$(TLSF_ONLY_TRAITS)" HOST=1
+	$(EMBEDDED_DIR)/x86_64-unknown-linux-gnu/firmware/firmware
+
+# The LockedAllocator stress test under ThreadSanitizer, in a build directory of its own.
+tsan: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan -Xswiftc -DALLOCATORS_TSAN --filter LockedAllocatorTests
+
+docs:
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target Allocators \
+	  --warnings-as-errors --output-path .build/docs
 
 FUZZ_DIR := .build-fuzz
 FUZZ_SECONDS ?= 60
@@ -50,16 +134,16 @@ fuzz: fuzz-tlsf fuzz-buddy-slab
 # FUZZ_DIR, crash inputs saved there too.
 fuzz-tlsf:
 	@mkdir -p $(FUZZ_DIR)/corpus-tlsf
-	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -g -module-name TLSFFuzz \
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -g -module-name TLSFFuzz $(ALL_TRAITS) \
 	  $(ALLOCATOR_SOURCES) Tests/Fuzz/TLSFFuzz.swift -o $(FUZZ_DIR)/tlsf-fuzz
 	$(FUZZ_DIR)/tlsf-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-tlsf
 
 # The same for the buddy and slab allocators.
 fuzz-buddy-slab:
 	@mkdir -p $(FUZZ_DIR)/corpus-buddy-slab
-	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -module-name Allocators \
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -module-name Allocators $(ALL_TRAITS) \
 	  $(ALLOCATOR_SOURCES) Tests/Fuzz/BuddySlabFuzz.swift -o $(FUZZ_DIR)/buddy-slab-fuzz
 	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
 
 clean:
-	rm -rf .build $(EMBEDDED_DIR) $(FUZZ_DIR)
+	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR)

@@ -4,23 +4,61 @@
 // - `-Xswiftc -DALLOCATORS_INTERNAL_CHECKS` turns the internal `assert`-level
 //   consistency checks of the allocators into `precondition`s in release builds
 //   (the tests call the public `checkIntegrity()` after every step instead).
+// - `-Xswiftc -DALLOCATORS_TSAN` (used by `make tsan`) announces
+//   `LockedAllocator`'s lock to ThreadSanitizer, which cannot see inside the
+//   uninstrumented `Synchronization.Mutex`.
+//
+// Traits (all on by default) select what the `Allocators` library compiles, so
+// a firmware build pays only for what it uses; each is a compilation condition
+// (`#if TLSF`) in the sources:
+// - `Bitmap`: the bitmap page and ID allocators.
+// - `Buddy`: the buddy byte allocator.
+// - `Slab`: the slab byte allocator (enables `TLSF`, its default backing).
+// - `TLSF`: the TLSF byte allocator.
+// - `Shared`: `SharedAllocator`, `PoolArray` and `LockedAllocator`.
+// For example `swift build --traits TLSF` builds a TLSF-only library, and
+// `--disable-default-traits` the protocols and kernels alone.
 import PackageDescription
 
 let package = Package(
     name: "Allocators",
     products: [
         .library(name: "Allocators", targets: ["Allocators"]),
+        // The C interface: `allocators.h` over a TLSF heap in a caller's buffer.
+        .library(name: "AllocatorsC", type: .dynamic, targets: ["AllocatorsC"]),
         .executable(name: "allocators-verify", targets: ["allocators-verify"]),
+    ],
+    traits: [
+        .trait(name: "Bitmap", description: "Bitmap page and ID allocators"),
+        .trait(name: "Buddy", description: "The buddy byte allocator"),
+        .trait(name: "Slab", description: "The slab byte allocator (over TLSF by default)", enabledTraits: ["TLSF"]),
+        .trait(name: "TLSF", description: "The TLSF byte allocator"),
+        .trait(name: "Shared", description: "SharedAllocator, PoolArray and LockedAllocator"),
+        .default(enabledTraits: ["Bitmap", "Buddy", "Slab", "TLSF", "Shared"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // `make docs` only (`swift package generate-documentation`).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The product: no dependencies, no Foundation; also builds as Embedded Swift.
         .target(
             name: "Allocators",
             path: "Sources/Allocators"
+        ),
+
+        // The C interface: `include/allocators.h` declares the functions that
+        // `AllocatorsC` exports with `@_cdecl` and the types both sides share.
+        .target(
+            name: "CAllocators",
+            path: "Sources/CAllocators"
+        ),
+        .target(
+            name: "AllocatorsC",
+            dependencies: ["Allocators", "CAllocators"],
+            path: "Sources/AllocatorsC"
         ),
 
         // Z3's C API, from Debian's libz3-dev.

@@ -1,3 +1,4 @@
+#if Bitmap
 /// One summary hierarchy of a bitmap: a bit per leaf word telling whether
 /// that word has some property (any free bit, or all bits free), then a bit
 /// per summary word telling whether that word is non-zero, up to one word.
@@ -101,3 +102,4 @@ struct BitSummary {
         return Int(i)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Bitmap
 /// An allocator of integer IDs on the same hierarchical bitmap as
 /// `BitmapPageAllocator`: one bit per ID, lowest-ID first fit, runs aligned
 /// to any power of two (the first ID a multiple of it).
@@ -98,3 +99,4 @@ public struct BitmapIDAllocator: IDAllocator, ~Copyable {
     /// Checks every bitmap invariant; nil when they hold, else what broke.
     public func checkIntegrity() -> StaticString? { bitmap.integrityViolation() }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Bitmap
 extension BitmapPageAllocator {
     /// Whether `alignment` is a power of two no smaller than a page.
     @inlinable @inline(__always)
@@ -75,3 +76,4 @@ extension BitmapPageAllocator {
         bitmap.isTaken(address &>> Self.pageShift)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Bitmap
 /// A page allocator over a hierarchical bitmap: lowest-address first fit,
 /// any power-of-two alignment (for every count, one page included), several
 /// regions far apart, and a bitmap that lives in storage the allocator owns,
@@ -75,3 +76,4 @@ extension BitmapPageAllocator {
         try bitmap.addRegion(start: firstPage, end: endPage)
     }
 }
+#endif

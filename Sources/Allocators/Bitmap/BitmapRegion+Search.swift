@@ -1,3 +1,4 @@
+#if Bitmap
 extension BitmapRegion {
     /// The lowest unit starting `count` free units, aligned to `alignment`
     /// units (absolute: the unit number is a multiple), or nil.
@@ -156,3 +157,4 @@ extension BitmapRegion {
         return fit(end &- run, end)
     }
 }
+#endif

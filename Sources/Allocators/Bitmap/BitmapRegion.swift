@@ -1,3 +1,4 @@
+#if Bitmap
 /// One contiguous range of units (pages or IDs) of a `HierarchicalBitmap`:
 /// its leaf words, one bit per unit (1 = free), and two summaries.
 ///
@@ -172,3 +173,4 @@ struct BitmapRegion {
         return w &* UInt.bitWidth &+ Int(Kernels.findFirstSet(leaves[w]))
     }
 }
+#endif

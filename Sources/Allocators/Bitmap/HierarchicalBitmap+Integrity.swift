@@ -1,3 +1,4 @@
+#if Bitmap
 extension HierarchicalBitmap {
     /// Walks every region: regions sorted and disjoint, padding bits taken,
     /// every summary bit of every level agreeing with the words below, the
@@ -58,3 +59,4 @@ extension HierarchicalBitmap {
         return nil
     }
 }
+#endif

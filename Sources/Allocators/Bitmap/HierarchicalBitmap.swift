@@ -1,3 +1,4 @@
+#if Bitmap
 /// The engine of `BitmapPageAllocator` and `BitmapIDAllocator`: units
 /// (pages or IDs, by number) in disjoint regions kept in address order, each
 /// a `BitmapRegion` with its own leaves and summaries, so regions far apart
@@ -112,3 +113,4 @@ struct HierarchicalBitmap: ~Copyable {
         return regions[i].firstBit(Int(unit &- regions[i].origin), 1, free: false) != nil
     }
 }
+#endif

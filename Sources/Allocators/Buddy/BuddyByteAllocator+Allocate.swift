@@ -1,3 +1,4 @@
+#if Buddy
 extension BuddyByteAllocator {
     /// The order of the block serving `byteCount` bytes aligned to
     /// `alignment`, or nil for a malformed request (negative size, alignment
@@ -47,3 +48,4 @@ extension BuddyByteAllocator {
         fatalError("BuddyByteAllocator: internal state corrupted")
     }
 }
+#endif

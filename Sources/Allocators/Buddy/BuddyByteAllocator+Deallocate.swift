@@ -1,3 +1,4 @@
+#if Buddy
 extension BuddyByteAllocator {
     /// Frees a block returned by `allocate` with the same `byteCount` and
     /// `alignment`, merging it with its free buddies.
@@ -52,3 +53,4 @@ extension BuddyByteAllocator {
         region.set(block, order: merged, used: false)
     }
 }
+#endif

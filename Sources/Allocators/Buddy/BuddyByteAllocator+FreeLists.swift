@@ -1,3 +1,4 @@
+#if Buddy
 /// The free lists: circular doubly linked lists through the first two words
 /// (next, prev) of the free blocks, one sentinel per order, so linking and
 /// unlinking need no nil checks and unlinking a known block is O(1).
@@ -36,3 +37,4 @@ extension BuddyByteAllocator {
     @inlinable @inline(__always)
     func first(_ order: UInt) -> UInt { Self.node(sentinel(order))[0] }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Buddy
 extension BuddyByteAllocator {
     /// Walks every region and free list; nil when the state is consistent,
     /// else what is broken:
@@ -82,3 +83,4 @@ extension BuddyByteAllocator {
         return nil
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Buddy
 extension BuddyByteAllocator {
     /// Makes `start ..< start + size` the first region; same as `addMemory`.
     ///
@@ -92,3 +93,4 @@ extension BuddyByteAllocator {
         return low - 1
     }
 }
+#endif

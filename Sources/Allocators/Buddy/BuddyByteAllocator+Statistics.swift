@@ -1,3 +1,4 @@
+#if Buddy
 /// A snapshot of a buddy allocator's state.
 public struct BuddyStatistics: Equatable, Sendable {
     /// Bytes managed (the minimum-block-aligned part of every region).
@@ -24,3 +25,4 @@ extension BuddyByteAllocator {
             regions: regionCount, largestFreeBlock: largest)
     }
 }
+#endif

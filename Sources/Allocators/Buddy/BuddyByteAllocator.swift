@@ -1,3 +1,4 @@
+#if Buddy
 /// A binary buddy allocator of bytes: every block is `2^k` bytes (its order
 /// `k`) at an address that is a multiple of `2^k`.
 ///
@@ -79,3 +80,4 @@ extension BuddyByteAllocator: ByteAllocator {
     /// `totalBytes - usedBytes`.
     public var availableBytes: Int { managedBytes - liveBytes }
 }
+#endif

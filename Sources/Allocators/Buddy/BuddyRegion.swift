@@ -1,3 +1,4 @@
+#if Buddy
 /// One region given to a `BuddyByteAllocator`, with its per-order bitmaps.
 ///
 /// ```
@@ -80,3 +81,4 @@ struct BuddyRegion {
         self.bits = bits
     }
 }
+#endif

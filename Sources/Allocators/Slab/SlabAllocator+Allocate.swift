@@ -1,3 +1,4 @@
+#if Slab
 extension SlabAllocator where Backing: ~Copyable {
     /// The class serving `byteCount` bytes aligned to `alignment`, or nil when
     /// the request goes to the backing allocator (too big, too aligned) or is
@@ -121,3 +122,4 @@ extension SlabAllocator where Backing: ~Copyable {
         slabs[slab].previous = SlabDescriptor.none
     }
 }
+#endif

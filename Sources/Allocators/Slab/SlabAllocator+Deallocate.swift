@@ -1,3 +1,4 @@
+#if Slab
 extension SlabAllocator where Backing: ~Copyable {
     /// Frees a block returned by `allocate` with the same `byteCount` and
     /// `alignment`. Traps ("not a live allocation") on a double free, a
@@ -107,3 +108,4 @@ extension SlabAllocator where Backing: ~Copyable {
         spareDescriptorCount += 1
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Slab
 extension SlabAllocator where Backing: ~Copyable {
     /// Checks the slab bookkeeping (not the backing allocator's own state,
     /// which has its own check); nil when consistent, else what is broken:
@@ -118,3 +119,4 @@ extension SlabAllocator where Backing: ~Copyable {
         return nil
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Slab
 extension SlabAllocator where Backing: ~Copyable {
     /// Gives the backing allocator its first region, and records it.
     ///
@@ -80,3 +81,4 @@ extension SlabAllocator where Backing: ~Copyable {
         return low - 1
     }
 }
+#endif

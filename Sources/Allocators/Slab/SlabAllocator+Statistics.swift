@@ -1,3 +1,4 @@
+#if Slab
 /// A snapshot of a slab allocator's state.
 public struct SlabStatistics: Equatable, Sendable {
     /// The backing allocator's total.
@@ -24,3 +25,4 @@ extension SlabAllocator where Backing: ~Copyable {
             slabs: descriptorCount - spareDescriptorCount, cachedSlabs: emptySlabCount, slabBytes: slabBackingBytes)
     }
 }
+#endif

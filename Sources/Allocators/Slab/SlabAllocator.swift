@@ -1,3 +1,4 @@
+#if Slab
 /// A slab allocator of bytes over a backing byte allocator of this package.
 ///
 /// ```
@@ -152,3 +153,4 @@ extension SlabAllocator where Backing == TLSFByteAllocator {
     /// A slab allocator over a new TLSF allocator, with 64 KiB slabs.
     public init() { self.init(backing: TLSFByteAllocator()) }
 }
+#endif

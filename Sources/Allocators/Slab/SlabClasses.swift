@@ -1,3 +1,4 @@
+#if Slab
 /// The size classes of `SlabAllocator`, from its kernels: class `i` holds
 /// `Kernels.slabClassSize(i)` bytes; a slab of `2^slabShift` bytes serves
 /// the classes with at least `minimumObjectsPerSlab` objects per slab.
@@ -29,3 +30,4 @@ public enum SlabClasses {
         return Int(bitPattern: Kernels.slabClassIndex(size: request.size))
     }
 }
+#endif

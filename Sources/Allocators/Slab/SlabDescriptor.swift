@@ -1,3 +1,4 @@
+#if Slab
 /// The bookkeeping of one slab, in storage the allocator owns.
 ///
 /// A descriptor is in exactly one state: in use (listed in its class's
@@ -50,3 +51,4 @@ struct SlabRegion {
         table + Int(Kernels.buddyBitIndex(address, order: slabShift, base: start))
     }
 }
+#endif

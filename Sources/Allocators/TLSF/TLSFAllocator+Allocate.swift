@@ -1,3 +1,4 @@
+#if TLSF
 extension TLSFAllocator: ByteAllocator {
     /// Allocates at least `byteCount` bytes aligned to `alignment`.
     ///
@@ -82,3 +83,4 @@ extension TLSFAllocator: ByteAllocator {
         return UnsafeMutableRawPointer(bitPattern: block.address &+ UInt(bitPattern: Self.granularity)).unsafelyUnwrapped
     }
 }
+#endif

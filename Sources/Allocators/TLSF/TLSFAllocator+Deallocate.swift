@@ -1,3 +1,4 @@
+#if TLSF
 extension TLSFAllocator {
     /// Frees a block, merging it with its free physical neighbours at once.
     ///
@@ -86,7 +87,8 @@ extension TLSFAllocator {
         }
         block.sizeAndFlags = size | TLSFBlock.freeBit  // its previous block is used
         next.previousPhysical = block.address
-        next.sizeAndFlags |= TLSFBlock.previousFreeBit
+        next.sizeAndFlags = next.sizeAndFlags | TLSFBlock.previousFreeBit  // not |=: see insertFree
         insertFree(block, size: size)
     }
 }
+#endif

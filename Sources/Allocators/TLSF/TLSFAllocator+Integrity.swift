@@ -1,3 +1,4 @@
+#if TLSF
 /// The first inconsistency `TLSFAllocator.checkIntegrity()` finds, with the
 /// address of the block (or the class) concerned.
 public enum TLSFIntegrityError: Error, Equatable, Sendable {
@@ -160,3 +161,4 @@ extension TLSFAllocator {
         guard listed == freeInPools else { throw .freeCountMismatch(listed: listed, inPools: freeInPools) }
     }
 }
+#endif

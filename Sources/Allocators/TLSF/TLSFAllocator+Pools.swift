@@ -1,3 +1,4 @@
+#if TLSF
 // Pools: the regions the allocator manages.
 //
 // A region given to `initialize` starts with the control structure; every
@@ -161,3 +162,4 @@ extension TLSFAllocator {
         return Int(truncatingIfNeeded: size &- UInt(bitPattern: byteCount))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if TLSF
 extension TLSFAllocator {
     /// Resizes a live block to `newByteCount` bytes, keeping its contents up to
     /// the smaller size and its `alignment`.
@@ -83,3 +84,4 @@ extension TLSFAllocator {
         liveBytes &-= Int(bitPattern: size &- usedSize)
     }
 }
+#endif

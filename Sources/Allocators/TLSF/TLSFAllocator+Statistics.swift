@@ -1,3 +1,4 @@
+#if TLSF
 /// What `TLSFAllocator.statistics` reports.
 @frozen
 public struct TLSFStatistics: Equatable, Sendable {
@@ -86,3 +87,4 @@ extension TLSFAllocator {
         return low
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if TLSF
 /// A Two-Level Segregated Fit allocator (Masmano et al., ECRTS 2004): O(1)
 /// allocation and free with immediate coalescing, over any number of pools.
 ///
@@ -144,7 +145,7 @@ extension TLSFAllocator {
         block.previousFree = 0
         if head != 0 { TLSFBlock(head).previousFree = block.address }
         setHead(first, second, block.address)
-        firstLevelBitmap |= Kernels.bit(first)
+        firstLevelBitmap = firstLevelBitmap | Kernels.bit(first)  // not |=: crashes swiftc 6.3 under -sanitize=thread
         setSecondLevelBitmap(first, secondLevelBitmap(first) | Kernels.bit(second))
         freeBlockCount &+= 1
     }
@@ -194,3 +195,4 @@ extension TLSFAllocator {
         return block
     }
 }
+#endif

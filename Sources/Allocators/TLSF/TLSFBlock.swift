@@ -1,3 +1,4 @@
+#if TLSF
 /// A handle on the in-band header of one physical block: the pointer work of
 /// the allocator, one-line accessors per field.
 ///
@@ -97,3 +98,4 @@ struct TLSFBlock: Equatable {
         sizeAndFlags = isFree ? sizeAndFlags | Self.previousFreeBit : sizeAndFlags & ~Self.previousFreeBit
     }
 }
+#endif

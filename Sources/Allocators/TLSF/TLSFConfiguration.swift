@@ -1,3 +1,4 @@
+#if TLSF
 /// The tunable constants of a `TLSFAllocator`; everything else derives from
 /// them (`TLSFAllocator.firstLevelCount`, the minimum block, the search limit).
 ///
@@ -32,3 +33,4 @@ public enum TLSFSixteenListConfiguration: TLSFConfiguration {
 /// The TLSF allocator in its default configuration (32 second-level lists,
 /// two-word granularity).
 public typealias TLSFByteAllocator = TLSFAllocator<TLSFDefaultConfiguration>
+#endif

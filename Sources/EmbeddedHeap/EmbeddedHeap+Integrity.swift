@@ -1,0 +1,6 @@
+import Allocators
+
+/// The TLSF allocator's own structural check.
+func heapIsConsistent() -> Bool {
+    (try? heap.base.checkIntegrity()) != nil
+}
