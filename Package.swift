@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "Allocators", targets: ["Allocators"]),
         .executable(name: "allocators-verify", targets: ["allocators-verify"]),
+        .executable(name: "allocators-bench", targets: ["allocators-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +48,26 @@ let package = Package(
             path: "Proofs"
         ),
 
+        // The benchmark suite: trace parsing, backends (ours generic over the
+        // protocols, peers through dlopen), check, timed and latency passes, reports.
+        .target(
+            name: "AllocatorsBenchKit",
+            dependencies: ["Allocators"],
+            path: "Sources/AllocatorsBenchKit"
+        ),
+        // `make bench`: replays the shared traces on every backend; the chart
+        // script and the README's chart live beside it.
+        .executableTarget(
+            name: "allocators-bench",
+            dependencies: [
+                "Allocators",
+                "AllocatorsBenchKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/allocators-bench",
+            exclude: ["plot_bench.py", "results"]
+        ),
+
         // Seeded generators, kernel twins, op interpreters and trace printing.
         .target(
             name: "TestSupport",
@@ -62,6 +83,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/AllocatorsTests"
+        ),
+        .testTarget(
+            name: "AllocatorsBenchTests",
+            dependencies: ["Allocators", "AllocatorsBenchKit", "TestSupport"],
+            path: "Tests/AllocatorsBenchTests"
         ),
     ],
     swiftLanguageModes: [.v6]
