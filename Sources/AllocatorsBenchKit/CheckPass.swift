@@ -55,14 +55,17 @@ public func checkPass<B: ReplayBackend & ~Copyable>(_ backend: inout B, trace: T
         }
         let stamp = UInt8(truncatingIfNeeded: serial &* 0x9D &+ 0x5B) | 1
         stamps[s] = stamp
-        p.storeBytes(of: stamp, as: UInt8.self)
+        // The last byte gets the complement, the first byte the stamp (for a
+        // one-byte block, the stamp wins).
         (p + (op.size - 1)).storeBytes(of: stamp ^ 0xFF, as: UInt8.self)
+        p.storeBytes(of: stamp, as: UInt8.self)
         pointers[s] = p
     }
 
     func release(_ s: Int, size: Int) -> UnsafeMutableRawPointer? {
         guard let p = pointers[s] else { return nil }
-        if p.load(as: UInt8.self) != stamps[s] || (p + (size - 1)).load(as: UInt8.self) != stamps[s] ^ 0xFF {
+        let last = size == 1 ? stamps[s] : stamps[s] ^ 0xFF
+        if p.load(as: UInt8.self) != stamps[s] || (p + (size - 1)).load(as: UInt8.self) != last {
             report.stampErrors += 1
         }
         if tracked[s] { live.remove(UInt(bitPattern: p)) }
