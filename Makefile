@@ -2,15 +2,24 @@
 #   make verify    prove the kernel lemmas (the main job)
 #   make test      run the property-based tests against the Z3 models
 #   make embedded  build the library as Embedded Swift for two bare-metal targets
+#   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc
+#                  (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := pkg-config libz3-dev
+APT_PACKAGES := pkg-config libz3-dev libjemalloc-dev libmimalloc-dev
+# Only for the chart of make bench / bench-smoke (Debian's matplotlib, for /usr/bin/python3).
+BENCH_APT_PACKAGES := python3-matplotlib
+PYTHON ?= /usr/bin/python3
+TRACES ?= ../shared/bench/traces
+BENCH_OUT ?= .build-bench
+BENCH := .build/release/allocators-bench
+BENCH_ARGS ?=
 EMBEDDED_TARGETS := riscv32-none-none-eabi armv7em-none-none-eabi
 EMBEDDED_DIR := .build-embedded
 ALLOCATOR_SOURCES := $(shell find Sources/Allocators -name '*.swift' | sort)
 
-.PHONY: deps build test verify embedded clean
+.PHONY: deps bench-deps build test verify embedded bench bench-smoke bench-publish clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -18,6 +27,14 @@ deps:
 	if [ -n "$$missing" ] || ! pkg-config --exists z3 2>/dev/null; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+# The chart's plotting library, on top of deps.
+bench-deps: deps
+	@missing=""; for p in $(BENCH_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_APT_PACKAGES) >/dev/null; \
 	fi
 
 build: deps
@@ -39,5 +56,22 @@ embedded:
 	  echo "embedded $$t: $$(wc -c < $(EMBEDDED_DIR)/$$t/Allocators.o) bytes of object code"; \
 	done
 
+# The full benchmark (minutes; not in CI): every trace, 5 timed passes of >= 30 ms,
+# the latency pass and the smallest-pool search, then the chart.
+bench: bench-deps
+	$(SWIFT) build -c release --product allocators-bench
+	$(BENCH) --traces-dir $(TRACES) --out $(BENCH_OUT) --min-pool $(BENCH_ARGS)
+	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/results.json $(BENCH_OUT)/chart.png
+
+# The CI smoke run (seconds): every trace and backend, one short pass each.
+bench-smoke: bench-deps
+	$(SWIFT) build -c release --product allocators-bench
+	$(BENCH) --quick --traces-dir $(TRACES) --out $(BENCH_OUT)/smoke $(BENCH_ARGS)
+	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/smoke/results.json $(BENCH_OUT)/smoke/chart.png
+
+# Copies the last full run's chart and table next to the bench sources, for the README.
+bench-publish:
+	cp $(BENCH_OUT)/chart.png $(BENCH_OUT)/results.md Sources/allocators-bench/results/
+
 clean:
-	rm -rf .build $(EMBEDDED_DIR)
+	rm -rf .build $(EMBEDDED_DIR) $(BENCH_OUT)
