@@ -50,9 +50,14 @@ let package = Package(
 
         // The benchmark suite: trace parsing, backends (ours generic over the
         // protocols, peers through dlopen), check, timed and latency passes, reports.
+        // The cycle counter read around each op of the latency pass.
+        .target(
+            name: "CBenchClock",
+            path: "Sources/CBenchClock"
+        ),
         .target(
             name: "AllocatorsBenchKit",
-            dependencies: ["Allocators"],
+            dependencies: ["Allocators", "CBenchClock"],
             path: "Sources/AllocatorsBenchKit"
         ),
         // `make bench`: replays the shared traces on every backend; the chart

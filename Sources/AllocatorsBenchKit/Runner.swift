@@ -49,9 +49,9 @@ public struct BackendResult: Sendable {
 public struct BackendEntry {
     public let name: String
     public let family: String
-    public let run: (Trace, BenchOptions, UInt64) -> BackendResult
+    public let run: (Trace, BenchOptions, LatencyClock) -> BackendResult
 
-    public init(name: String, family: String, run: @escaping (Trace, BenchOptions, UInt64) -> BackendResult) {
+    public init(name: String, family: String, run: @escaping (Trace, BenchOptions, LatencyClock) -> BackendResult) {
         self.name = name
         self.family = family
         self.run = run
@@ -61,11 +61,11 @@ public struct BackendEntry {
 extension BackendEntry {
     /// A peer allocator reached through its own entry points.
     public static func peer<B: ReplayBackend>(_ name: String, _ make: @escaping () throws -> B) -> BackendEntry {
-        BackendEntry(name: name, family: "peer") { trace, options, overhead in
+        BackendEntry(name: name, family: "peer") { trace, options, clock in
             var result = BackendResult(trace: trace.name, backend: name, family: "peer", ops: trace.ops.count)
             do {
                 var backend = try make()
-                measure(&backend, trace: trace, options: options, overhead: overhead, into: &result)
+                measure(&backend, trace: trace, options: options, clock: clock, into: &result)
             } catch {
                 result.skipped = "unavailable: \(error)"
             }
@@ -78,14 +78,14 @@ extension BackendEntry {
     public static func byteAllocator<A: ByteAllocator & ~Copyable>(
         _ name: String, family: String = "ours", _ make: @escaping () -> A
     ) -> BackendEntry {
-        BackendEntry(name: name, family: family) { trace, options, overhead in
+        BackendEntry(name: name, family: family) { trace, options, clock in
             var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
             guard let pool = Pool(size: trace.pool) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return result }
             guard var backend = PooledByteBackend(pool: pool, make: make) else {
                 result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
                 return result
             }
-            measure(&backend, trace: trace, options: options, overhead: overhead, into: &result)
+            measure(&backend, trace: trace, options: options, clock: clock, into: &result)
             if options.minPool && result.skipped == nil {
                 (result.minPool, result.minPoolNote) = searchMinPool(trace: trace) { size in
                     guard let pool = Pool(size: size), var probe = PooledByteBackend(pool: pool, make: make) else { return false }
@@ -100,7 +100,7 @@ extension BackendEntry {
     public static func pageAllocator<A: PageAllocator & ~Copyable>(
         _ name: String, family: String = "ours", _ make: @escaping () -> A
     ) -> BackendEntry {
-        BackendEntry(name: name, family: family) { trace, options, overhead in
+        BackendEntry(name: name, family: family) { trace, options, clock in
             var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
             guard trace.kind == .pages else { result.skipped = "not applicable (page allocator, byte trace)"; return result }
             guard trace.pageSize == A.pageSize else {
@@ -112,7 +112,7 @@ extension BackendEntry {
                 result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
                 return result
             }
-            measure(&backend, trace: trace, options: options, overhead: overhead, into: &result)
+            measure(&backend, trace: trace, options: options, clock: clock, into: &result)
             if options.minPool && result.skipped == nil {
                 (result.minPool, result.minPoolNote) = searchMinPool(trace: trace, granularity: A.pageSize) { size in
                     guard let pool = Pool(size: size), var probe = PooledPageBackend(pool: pool, make: make) else { return false }
@@ -128,7 +128,7 @@ extension BackendEntry {
 /// A backend whose check pass found overlapping or corrupted blocks is not timed.
 @inlinable
 public func measure<B: ReplayBackend & ~Copyable>(
-    _ backend: inout B, trace: Trace, options: BenchOptions, overhead: UInt64, into result: inout BackendResult
+    _ backend: inout B, trace: Trace, options: BenchOptions, clock: LatencyClock, into result: inout BackendResult
 ) {
     let check = checkPass(&backend, trace: trace)
     result.check = check
@@ -144,7 +144,7 @@ public func measure<B: ReplayBackend & ~Copyable>(
     }
     result.passes = passes
     result.nsPerOp = passes.sorted()[passes.count / 2]
-    result.latency = latencyPass(&backend, trace: trace, minimumSamples: options.latencySamples, overhead: overhead)
+    result.latency = latencyPass(&backend, trace: trace, minimumSamples: options.latencySamples, clock: clock)
 }
 
 /// The smallest pool, in multiples of `granularity`, on which `replays` succeeds,
@@ -173,11 +173,11 @@ public func runSuite(
     traces: [Trace], backends: [BackendEntry], options: BenchOptions,
     progress: (BackendResult) -> Void = { _ in }
 ) -> [BackendResult] {
-    let overhead = timerOverhead()
+    let clock = LatencyClock.calibrate()
     var results: [BackendResult] = []
     for trace in traces {
         for entry in backends {
-            let r = entry.run(trace, options, overhead)
+            let r = entry.run(trace, options, clock)
             progress(r)
             results.append(r)
         }

@@ -1,3 +1,4 @@
+import CBenchClock
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -100,23 +101,41 @@ public struct LatencySummary: Equatable, Sendable {
     }
 }
 
-/// The cost of an empty `monotonicNanoseconds()` pair: the median of many.
-public func timerOverhead() -> UInt64 {
-    var samples = [UInt64](repeating: 0, count: 20_001)
-    for i in samples.indices {
-        let a = monotonicNanoseconds()
-        let b = monotonicNanoseconds()
-        samples[i] = b &- a
+/// The clock of the latency pass: the cycle counter, its rate measured
+/// against `CLOCK_MONOTONIC`, and the cost of an empty pair of reads.
+public struct LatencyClock: Sendable {
+    public var cyclesPerNanosecond: Double
+    public var overheadCycles: UInt64
+
+    public init(cyclesPerNanosecond: Double, overheadCycles: UInt64) {
+        self.cyclesPerNanosecond = cyclesPerNanosecond
+        self.overheadCycles = overheadCycles
     }
-    samples.sort()
-    return samples[samples.count / 2]
+
+    /// Calibrates over about 20 ms: the rate, then the median of 20,001 empty pairs.
+    public static func calibrate() -> LatencyClock {
+        let n0 = monotonicNanoseconds(), c0 = bench_cycles()
+        while monotonicNanoseconds() &- n0 < 20_000_000 {}
+        let n1 = monotonicNanoseconds(), c1 = bench_cycles()
+        let rate = Double(c1 &- c0) / Double(max(n1 &- n0, 1))
+        var samples = [UInt64](repeating: 0, count: 20_001)
+        for i in samples.indices {
+            let a = bench_cycles()
+            let b = bench_cycles()
+            samples[i] = b &- a
+        }
+        samples.sort()
+        return LatencyClock(cyclesPerNanosecond: rate > 0 ? rate : 1, overheadCycles: samples[samples.count / 2])
+    }
+
+    public var overheadNanoseconds: Double { Double(overheadCycles) / cyclesPerNanosecond }
 }
 
-/// The latency pass: the clock read around every allocation and free, the
-/// trace repeated until at least `minimumSamples` ops were timed.
+/// The latency pass: the cycle counter read around every allocation and free,
+/// the trace repeated until at least `minimumSamples` ops were timed.
 @inlinable
 public func latencyPass<B: ReplayBackend & ~Copyable>(
-    _ backend: inout B, trace: Trace, minimumSamples: Int, overhead: UInt64
+    _ backend: inout B, trace: Trace, minimumSamples: Int, clock: LatencyClock
 ) -> LatencySummary {
     let repetitions = max(1, (minimumSamples + trace.ops.count - 1) / max(trace.ops.count, 1))
     let total = repetitions * trace.ops.count
@@ -131,28 +150,28 @@ public func latencyPass<B: ReplayBackend & ~Copyable>(
                 let s = Int(op.slot)
                 switch op.code {
                 case .allocate:
-                    let t0 = monotonicNanoseconds()
+                    let t0 = bench_cycles()
                     let p = backend.allocate(byteCount: op.size, alignment: op.alignment)
-                    let t1 = monotonicNanoseconds()
+                    let t1 = bench_cycles()
                     durations[n] = UInt32(truncatingIfNeeded: min(t1 &- t0, UInt64(UInt32.max)))
                     n &+= 1
                     if let p { p.storeBytes(of: 1, as: UInt8.self) }
                     pointers[s] = p
                 case .free:
                     guard let p = pointers[s] else { continue }
-                    let t0 = monotonicNanoseconds()
+                    let t0 = bench_cycles()
                     backend.deallocate(p, byteCount: op.size, alignment: op.alignment)
-                    let t1 = monotonicNanoseconds()
+                    let t1 = bench_cycles()
                     durations[n] = UInt32(truncatingIfNeeded: min(t1 &- t0, UInt64(UInt32.max)))
                     n &+= 1
                     pointers[s] = nil
                 case .reallocate:
                     guard let old = pointers[s] else { continue }
-                    let t0 = monotonicNanoseconds()
+                    let t0 = bench_cycles()
                     let p = backend.allocate(byteCount: op.size, alignment: op.alignment)
                     if let p { p.copyMemory(from: old, byteCount: min(op.size, op.oldSize)) }
                     backend.deallocate(old, byteCount: op.oldSize, alignment: op.alignment)
-                    let t1 = monotonicNanoseconds()
+                    let t1 = bench_cycles()
                     durations[n] = UInt32(truncatingIfNeeded: min(t1 &- t0, UInt64(UInt32.max)))
                     n &+= 1
                     pointers[s] = p
@@ -160,18 +179,20 @@ public func latencyPass<B: ReplayBackend & ~Copyable>(
             }
         }
     }
-    return summarizeLatencies(UnsafeMutableBufferPointer(start: durations, count: n), overhead: overhead)
+    return summarizeLatencies(UnsafeMutableBufferPointer(start: durations, count: n), clock: clock)
 }
 
-/// Sorts the durations and reads the percentiles, each less the timer overhead.
-public func summarizeLatencies(_ samples: UnsafeMutableBufferPointer<UInt32>, overhead: UInt64) -> LatencySummary {
+/// Sorts the durations (in cycles) and reads the percentiles in nanoseconds,
+/// each less the timer overhead.
+public func summarizeLatencies(_ samples: UnsafeMutableBufferPointer<UInt32>, clock: LatencyClock) -> LatencySummary {
     var buffer = samples
     buffer.sort()
     let n = buffer.count
     func at(_ q: Double) -> Double {
         guard n > 0 else { return 0 }
         let i = max(0, min(n - 1, Int((q * Double(n)).rounded(.up)) - 1))
-        return Double(buffer[i]) > Double(overhead) ? Double(buffer[i]) - Double(overhead) : 0
+        let cycles = UInt64(buffer[i]) > clock.overheadCycles ? UInt64(buffer[i]) - clock.overheadCycles : 0
+        return Double(cycles) / clock.cyclesPerNanosecond
     }
-    return LatencySummary(samples: n, timerOverhead: Double(overhead), p50: at(0.5), p999: at(0.999), p9999: at(0.9999), max: at(1.0))
+    return LatencySummary(samples: n, timerOverhead: clock.overheadNanoseconds, p50: at(0.5), p999: at(0.999), p9999: at(0.9999), max: at(1.0))
 }

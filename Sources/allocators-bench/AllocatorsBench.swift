@@ -107,7 +107,7 @@ struct AllocatorsBench: ParsableCommand {
         }
         print()
         print(Report.table(results), terminator: "")
-        print("ns/op: median timed pass; p50..max: per-op latency in ns, timer overhead (\(Report.number(results.compactMap { $0.latency?.timerOverhead }.first)) ns) subtracted; high-water: highest pool offset handed out; misal/overlap/fail: counted in the check pass")
+        print("ns/op: median timed pass; p50..max: per-op latency in ns from the cycle counter, timer overhead (\(Report.number(results.compactMap { $0.latency?.timerOverhead }.first)) ns) subtracted; high-water: highest pool offset handed out; misal/overlap/fail: counted in the check pass")
 
         mkdir(out, 0o755)
         let meta: [(String, String)] = [

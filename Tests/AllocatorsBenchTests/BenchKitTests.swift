@@ -42,6 +42,7 @@ func randomPageTrace(_ rng: inout SeededRandom, ops count: Int = 1_000) -> Strin
     return renderTrace(name: "random_pages", kind: "pages", pool: 16 << 20, ops: ops, pageSize: 4096)
 }
 
+let testClock = LatencyClock(cyclesPerNanosecond: 1, overheadCycles: 0)
 let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, latencySamples: 2_000, minPool: false)
 
 @Suite struct TraceParsingTests {
@@ -116,7 +117,7 @@ let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, laten
         #expect(!report.safeToTime)
         var result = BackendResult(trace: trace.name, backend: "bad", family: "test", ops: trace.ops.count)
         var again = BadBumpBackend(overlapEvery: 5)
-        measure(&again, trace: trace, options: tinyOptions, overhead: 0, into: &result)
+        measure(&again, trace: trace, options: tinyOptions, clock: testClock, into: &result)
         #expect(result.nsPerOp == nil && result.skipped != nil)
     }
 
@@ -156,7 +157,7 @@ let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, laten
         options.minPool = true
         let entry = BackendEntry.byteAllocator("first-fit", family: "test") { FirstFitByteAllocator() }
         for trace in [bytes, pages] {
-            let r = entry.run(trace, options, timerOverhead())
+            let r = entry.run(trace, options, .calibrate())
             #expect(r.skipped == nil)
             let check = try #require(r.check)
             #expect(check.failures == 0 && check.misaligned == 0 && check.overlaps == 0 && check.stampErrors == 0 && check.outOfPool == 0)
@@ -178,8 +179,8 @@ let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, laten
         let bytes = try Trace.parse(randomByteTrace(&rng, ops: 100))
         let pages = try Trace.parse(randomPageTrace(&rng))
         let entry = BackendEntry.pageAllocator("first-fit pages", family: "test") { FirstFitPageAllocator() }
-        #expect(entry.run(bytes, tinyOptions, 0).skipped?.hasPrefix("not applicable") == true)
-        let r = entry.run(pages, tinyOptions, 0)
+        #expect(entry.run(bytes, tinyOptions, testClock).skipped?.hasPrefix("not applicable") == true)
+        let r = entry.run(pages, tinyOptions, testClock)
         #expect(r.skipped == nil)
         #expect(r.check?.misaligned == 0 && r.check?.overlaps == 0 && r.check?.failures == 0)
         #expect((r.nsPerOp ?? 0) > 0)
@@ -188,7 +189,7 @@ let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, laten
     @Test func glibcPeerPassesTheCheck() throws {
         var rng = SeededRandom.forTest("glibcPeer")
         let trace = try Trace.parse(randomByteTrace(&rng))
-        let r = BackendEntry.peer("glibc") { try GlibcPeer() }.run(trace, tinyOptions, 0)
+        let r = BackendEntry.peer("glibc") { try GlibcPeer() }.run(trace, tinyOptions, testClock)
         #expect(r.skipped == nil)
         #expect(r.check == CheckReport())
         #expect((r.nsPerOp ?? 0) > 0)
@@ -211,7 +212,7 @@ let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, laten
     @Test func latencyPercentiles() {
         var rng = SeededRandom.forTest("latencyPercentiles")
         var samples = (1 ... 10_000).map { UInt32($0) }.shuffled(using: &rng)
-        let s = samples.withUnsafeMutableBufferPointer { summarizeLatencies($0, overhead: 1) }
+        let s = samples.withUnsafeMutableBufferPointer { summarizeLatencies($0, clock: LatencyClock(cyclesPerNanosecond: 1, overheadCycles: 1)) }
         #expect(s.p50 == 4_999 && s.p999 == 9_989 && s.p9999 == 9_998 && s.max == 9_999)
     }
 }
