@@ -4,6 +4,8 @@ public struct CheckReport: Equatable, Sendable {
     public var failures = 0
     /// Results not aligned as requested.
     public var misaligned = 0
+    /// The first few misaligned requests, as "size/alignment +offset".
+    public var misalignedExamples: [String] = []
     /// Results overlapping a live block.
     public var overlaps = 0
     /// Blocks whose first or last byte changed between allocation and free.
@@ -38,7 +40,12 @@ public func checkPass<B: ReplayBackend & ~Copyable>(_ backend: inout B, trace: T
         let s = Int(op.slot)
         let lower = UInt(bitPattern: p)
         let upper = lower &+ UInt(op.size)
-        if lower % UInt(op.alignment) != 0 { report.misaligned += 1 }
+        if lower % UInt(op.alignment) != 0 {
+            report.misaligned += 1
+            if report.misalignedExamples.count < 3 {
+                report.misalignedExamples.append("\(op.size)/\(op.alignment) +\(lower % UInt(op.alignment))")
+            }
+        }
         if let pool {
             if lower < pool.lowerBound || upper > pool.upperBound || upper < lower {
                 report.outOfPool += 1

@@ -45,8 +45,13 @@ public enum Report {
             number(r.latency?.p50), number(r.latency?.p999), number(r.latency?.p9999), number(r.latency?.max),
             bytes(c?.highWater), r.minPool.map { bytes($0) } ?? (r.minPoolNote == nil ? "-" : "none"),
             c.map { String($0.failures) } ?? "-", c.map { String($0.misaligned) } ?? "-", c.map { String($0.overlaps) } ?? "-",
-            r.skipped ?? r.minPoolNote ?? "",
+            r.skipped ?? r.minPoolNote ?? misalignedNote(c),
         ]
+    }
+
+    static func misalignedNote(_ c: CheckReport?) -> String {
+        guard let c, !c.misalignedExamples.isEmpty else { return "" }
+        return "misaligned (size/align +offset): " + c.misalignedExamples.joined(separator: ", ")
     }
 
     /// The terminal table: one row per trace and backend.
@@ -134,6 +139,7 @@ public enum Report {
                 ("misaligned", json(c?.misaligned)), ("overlaps", json(c?.overlaps)), ("stamp_errors", json(c?.stampErrors)),
                 ("out_of_pool", json(c?.outOfPool)), ("rejected_frees", json(c?.rejectedFrees)),
             ]
+            fields.append(("misaligned_examples", "[" + (c?.misalignedExamples ?? []).map { json($0) }.joined(separator: ", ") + "]"))
             fields.append(("skipped", r.skipped.map { json($0) } ?? "null"))
             fields.append(("min_pool_note", r.minPoolNote.map { json($0) } ?? "null"))
             return "    {" + fields.map { "\(json($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
