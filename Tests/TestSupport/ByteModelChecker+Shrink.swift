@@ -1,0 +1,86 @@
+import Allocators
+import AllocatorSpec
+
+extension ByteModelChecker {
+    /// A smaller step sequence that still fails: chunks removed (halving the
+    /// chunk size down to single steps), then allocation sizes halved.
+    /// At most `budget` re-runs.
+    public func shrink<A: ByteAllocator & ~Copyable>(
+        _ steps: [ByteStep], make: () -> A, integrity: (inout A) -> String?,
+        reallocate: Reallocate<A>? = nil, budget: Int = 400
+    ) -> (steps: [ByteStep], failure: Failure)? {
+        var runs = 0
+        func failure(_ candidate: [ByteStep]) -> Failure? {
+            runs += 1
+            return run(candidate, make: make, integrity: integrity, reallocate: reallocate)
+        }
+        guard var best = failure(steps) else { return nil }
+        // Steps after the failing one do not matter.
+        var current = Array(steps.prefix(max(best.stepIndex + 1, 0)))
+        var chunk = max(current.count / 2, 1)
+        while chunk >= 1, runs < budget {
+            var start = 0
+            while start < current.count, runs < budget {
+                var candidate = current
+                candidate.removeSubrange(start ..< min(start + chunk, current.count))
+                if let found = failure(candidate) {
+                    current = Array(candidate.prefix(max(found.stepIndex + 1, 0)))
+                    best = found
+                } else {
+                    start += chunk
+                }
+            }
+            if chunk == 1 { break }
+            chunk /= 2
+        }
+        for index in current.indices where runs < budget {
+            guard case .op(.allocate(let slot, var size, let alignment)) = current[index] else { continue }
+            while size > 1, runs < budget {
+                var candidate = current
+                candidate[index] = .op(.allocate(slot: slot, size: size / 2, alignment: alignment))
+                guard let found = failure(candidate) else { break }
+                size /= 2
+                current = candidate
+                best = found
+            }
+        }
+        return (current, best)
+    }
+}
+
+/// Runs `runs` random step sequences per layout through the model checker,
+/// and on the first failure shrinks it and returns a report with the
+/// replayable trace; nil when every run passed. Seeds are printed.
+public func modelCheckByteAllocator<A: ByteAllocator & ~Copyable>(
+    _ label: String,
+    geometry: ByteModelGeometry,
+    layouts: [RegionLayout],
+    workload: ByteWorkload,
+    runs: Int,
+    steps: Int,
+    mode: ByteModelChecker.Mode,
+    make: () -> A,
+    integrity: (inout A) -> String?,
+    reallocate: ByteModelChecker.Reallocate<A>? = nil
+) -> String? {
+    var random = SeededRandom.forTest(label)
+    for (layoutIndex, layout) in layouts.enumerated() {
+        let checker = ByteModelChecker(geometry: geometry, layout: layout, mode: mode)
+        for runIndex in 0 ..< runs {
+            let sequence = workload.steps(steps, using: &random)
+            guard checker.run(sequence, make: make, integrity: integrity, reallocate: reallocate) != nil else { continue }
+            let shrunk = checker.shrink(sequence, make: make, integrity: integrity, reallocate: reallocate)
+            let (minimal, failure) = shrunk.map { ($0.steps, $0.failure) }
+                ?? (sequence, ByteModelChecker.Failure(stepIndex: -1, message: "flaky: failed once, then passed"))
+            let trace = renderTrace(name: "\(label)-layout\(layoutIndex)-run\(runIndex)", pool: layout.arenaSize, steps: minimal)
+            let report = """
+                \(label): layout \(layoutIndex) \(layout.regions), run \(runIndex) (seed \(random.seed)): \(failure)
+                shrunk from \(sequence.count) to \(minimal.count) steps:
+                \(trace)
+                """
+            print(report)
+            return report
+        }
+    }
+    return nil
+}

@@ -1,0 +1,107 @@
+import Allocators
+import AllocatorSpec
+
+/// Runs byte-allocator steps on a real allocator and checks every step
+/// against the reference model (`ByteModel`), by the concrete shadow and,
+/// in `.z3AndShadow` mode, by Z3 too, requiring both to agree.
+///
+/// Per step: a success is aligned, inside a pool, disjoint from every live
+/// block (and its stamped bytes survive until it is freed); a `.noMemory` is
+/// allowed only when no gap of the geometry's required size exists between
+/// live extents; bad frees are `.notAllocated` and change nothing; the
+/// statistics contract holds; the allocator's own integrity check passes.
+/// At the end every block is freed, `usedBytes` must be 0, and the largest
+/// request that succeeded on the empty allocator must succeed again.
+public struct ByteModelChecker {
+    public enum Mode: Sendable { case z3AndShadow, shadow }
+
+    /// Where and why a run broke the model.
+    public struct Failure: Error, CustomStringConvertible {
+        public let stepIndex: Int
+        public let message: String
+        public var description: String { "step \(stepIndex): \(message)" }
+    }
+
+    public let geometry: ByteModelGeometry
+    public let layout: RegionLayout
+    public let mode: Mode
+
+    public init(geometry: ByteModelGeometry, layout: RegionLayout, mode: Mode = .shadow) {
+        self.geometry = geometry
+        self.layout = layout
+        self.mode = mode
+    }
+
+    /// The optional reallocation entry point of allocators that have one.
+    public typealias Reallocate<A: ~Copyable> =
+        (inout A, UnsafeMutableRawPointer, _ byteCount: Int, _ newByteCount: Int, _ alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer
+
+    struct Slot {
+        var pointer: UInt
+        var byteCount: Int
+        var alignment: Int
+        var stamp: UInt8
+    }
+
+    /// Runs `steps` on a fresh allocator from `make`; nil when every check passed.
+    public func run<A: ByteAllocator & ~Copyable>(
+        _ steps: [ByteStep],
+        make: () -> A,
+        integrity: (inout A) -> String?,
+        reallocate: Reallocate<A>? = nil
+    ) -> Failure? {
+        let arena = PoolArena(layout)
+        var allocator = make()
+        var model = ByteModel(geometry: geometry)
+        let solver = mode == .z3AndShadow ? ByteModelSolver() : nil
+        var run = RunState()
+
+        func fail(_ index: Int, _ message: String) -> Failure { Failure(stepIndex: index, message: message) }
+
+        // Regions: the first through initialize, the rest through addMemory.
+        for (index, region) in arena.regions.enumerated() {
+            let expectOverlap = model.overlapsManagedMemory(start: region.start, size: region.size)
+            do {
+                if index == 0 { try allocator.initialize(start: region.start, size: region.size) }
+                else { try allocator.addMemory(start: region.start, size: region.size) }
+                if expectOverlap { return fail(-1, "region \(index) overlaps managed memory but was accepted") }
+                model.addRegion(start: region.start, size: region.size)
+            } catch {
+                if expectOverlap, error != .memoryOverlap { return fail(-1, "overlapping region \(index): \(error), expected memoryOverlap") }
+                if !expectOverlap, geometry.usableRange(region.start, region.size) != nil {
+                    return fail(-1, "region \(index) (\(region.size) bytes) refused with \(error)")
+                }
+            }
+        }
+        if let message = afterStep(&allocator, model, integrity) { return fail(-1, message) }
+
+        for (index, step) in steps.enumerated() {
+            if let message = perform(step, on: &allocator, model: &model, solver: solver, run: &run, reallocate: reallocate) {
+                return fail(index, message)
+            }
+            if let message = afterStep(&allocator, model, integrity) { return fail(index, message) }
+        }
+        if let message = drain(&allocator, model: &model, solver: solver, run: &run, integrity: integrity) {
+            return fail(steps.count, message)
+        }
+        _ = consume allocator
+        _ = consume arena
+        return nil
+    }
+
+    /// State of one run beyond the model: slots and what the end must redo.
+    struct RunState {
+        var slots: [Int: Slot] = [:]
+        var lastFreed: [Int: Slot] = [:]
+        var largestOnEmpty: (byteCount: Int, alignment: Int)?
+        var stamps: UInt8 = 0
+    }
+
+    func afterStep<A: ByteAllocator & ~Copyable>(_ allocator: inout A, _ model: ByteModel, _ integrity: (inout A) -> String?) -> String? {
+        if let message = model.statisticsViolation(total: allocator.totalBytes, used: allocator.usedBytes, available: allocator.availableBytes) {
+            return "statistics: \(message)"
+        }
+        if let message = integrity(&allocator) { return "integrity: \(message)" }
+        return nil
+    }
+}
