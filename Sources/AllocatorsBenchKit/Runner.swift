@@ -41,6 +41,13 @@ public struct BackendResult: Sendable {
     public var minPool: Int?
     /// Why `minPool` is missing though it was searched.
     public var minPoolNote: String?
+
+    public init(trace: String, backend: String, family: String, ops: Int) {
+        self.trace = trace
+        self.backend = backend
+        self.family = family
+        self.ops = ops
+    }
 }
 
 /// A backend the suite can run: a name and a way to measure a trace with it.
@@ -60,6 +67,10 @@ public struct BackendEntry {
 
 extension BackendEntry {
     /// A peer allocator reached through its own entry points.
+    ///
+    /// The factories are `@inlinable` so that each registration specializes
+    /// the replay loops for its concrete backend in the registering module.
+    @inlinable
     public static func peer<B: ReplayBackend>(_ name: String, _ make: @escaping () throws -> B) -> BackendEntry {
         BackendEntry(name: name, family: "peer") { trace, options, clock in
             var result = BackendResult(trace: trace.name, backend: name, family: "peer", ops: trace.ops.count)
@@ -75,6 +86,7 @@ extension BackendEntry {
 
     /// A byte allocator of this package (or a test's), on a pool of the trace's size.
     /// `make` returns a new, uninitialized allocator (`init()`).
+    @inlinable
     public static func byteAllocator<A: ByteAllocator & ~Copyable>(
         _ name: String, family: String = "ours", _ make: @escaping () -> A
     ) -> BackendEntry {
@@ -97,6 +109,7 @@ extension BackendEntry {
     }
 
     /// A page allocator of this package (or a test's); replays page traces whose page size matches.
+    @inlinable
     public static func pageAllocator<A: PageAllocator & ~Copyable>(
         _ name: String, family: String = "ours", _ make: @escaping () -> A
     ) -> BackendEntry {
