@@ -54,10 +54,14 @@ public enum Report {
         return "misaligned (size/align +offset): " + c.misalignedExamples.joined(separator: ", ")
     }
 
+    /// Whether a result is worth a table row (backends that do not replay a
+    /// trace's kind are left out; CSV and JSON keep them).
+    static func shown(_ r: BackendResult) -> Bool { !(r.skipped?.hasPrefix("not applicable") ?? false) }
+
     /// The terminal table: one row per trace and backend.
     public static func table(_ results: [BackendResult]) -> String {
         var rows = [columns]
-        rows += results.map { row($0, results) }
+        rows += results.filter(shown).map { row($0, results) }
         var widths = [Int](repeating: 0, count: columns.count)
         for r in rows { for (i, cell) in r.enumerated() { widths[i] = max(widths[i], cell.count) } }
         var out = ""
@@ -78,7 +82,45 @@ public enum Report {
     public static func markdown(_ results: [BackendResult]) -> String {
         var out = "| " + columns.joined(separator: " | ") + " |\n"
         out += "|" + columns.indices.map { $0 < 2 || $0 == columns.count - 1 ? "---" : "---:" }.joined(separator: "|") + "|\n"
-        for r in results { out += "| " + row(r, results).joined(separator: " | ") + " |\n" }
+        for r in results where shown(r) { out += "| " + row(r, results).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// A Markdown matrix, traces down and backends across, of one figure per result.
+    public static func matrix(_ results: [BackendResult], cell: (BackendResult) -> String) -> String {
+        var traces: [String] = []
+        var backends: [String] = []
+        for r in results {
+            if !traces.contains(r.trace) { traces.append(r.trace) }
+            if !backends.contains(r.backend) { backends.append(r.backend) }
+        }
+        var out = "| trace | " + backends.joined(separator: " | ") + " |\n|---|" + backends.map { _ in "---:" }.joined(separator: "|") + "|\n"
+        for t in traces {
+            let cells = backends.map { b -> String in
+                guard let r = results.first(where: { $0.trace == t && $0.backend == b }), shown(r) else { return "" }
+                return cell(r)
+            }
+            out += "| \(t) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    /// The README summary: ns/op with the ratio to mimalloc, p99.99 latency, and
+    /// for pool allocators the high-water mark and the smallest pool.
+    public static func summary(_ results: [BackendResult]) -> String {
+        let speed = matrix(results) { r in
+            guard let ns = r.nsPerOp else { return r.skipped == nil ? "-" : "not timed" }
+            let ratio = ratio(r, in: results).map { " (\(number($0))x)" } ?? ""
+            let misaligned = (r.check?.misaligned ?? 0) > 0 ? " [\(r.check!.misaligned) misaligned]" : ""
+            let failed = (r.check?.failures ?? 0) > 0 ? " [\(r.check!.failures) failed]" : ""
+            return number(ns) + ratio + misaligned + failed
+        }
+        let tails = matrix(results) { number($0.latency?.p9999) }
+        let ours = results.filter { $0.check?.highWater != nil || $0.minPool != nil }
+        let pools = matrix(ours) { r in "\(bytes(r.check?.highWater)) / \(r.minPool.map { bytes($0) } ?? "-")" }
+        var out = "**ns per op, median pass (ratio to mimalloc)**\n\n" + speed
+        out += "\n**p99.99 latency per op, ns**\n\n" + tails
+        if !ours.isEmpty { out += "\n**pool high-water / smallest pool with no failure**\n\n" + pools }
         return out
     }
 

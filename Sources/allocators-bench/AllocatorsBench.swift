@@ -117,7 +117,7 @@ struct AllocatorsBench: ParsableCommand {
         ]
         try write(Report.csv(results), to: out + "/results.csv")
         try write(Report.json(results, meta: meta), to: out + "/results.json")
-        try write("Command: `\(command)`\n\nMachine: \(machine)\n\n" + Report.markdown(results), to: out + "/results.md")
+        try write("Command: `\(command)`\n\nMachine: \(machine)\n\n" + Report.summary(results) + "\n**All figures**\n\n" + Report.markdown(results), to: out + "/results.md")
         print("wrote \(out)/results.csv, \(out)/results.json, \(out)/results.md")
     }
 
