@@ -216,3 +216,32 @@ let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, laten
         #expect(s.p50 == 4_999 && s.p999 == 9_989 && s.p9999 == 9_998 && s.max == 9_999)
     }
 }
+
+@Suite struct PlantedBugTests {
+    /// The shared planted-bug wrapper, registered like any allocator of ours:
+    /// the check pass must catch it before anything is timed.
+    @Test(arguments: [PlantedBugAllocator<FirstFitByteAllocator>.Bug.misalign, .overlap])
+    func checkPassCatchesPlantedBugs(bug: PlantedBugAllocator<FirstFitByteAllocator>.Bug) throws {
+        var rng = SeededRandom.forTest("checkPassCatchesPlantedBugs.\(bug)")
+        let trace = try Trace.parse(randomByteTrace(&rng))
+        let entry = BackendEntry.byteAllocator("planted \(bug)", family: "test") {
+            PlantedBugAllocator(FirstFitByteAllocator(), bug: bug)
+        }
+        let r = entry.run(trace, tinyOptions, testClock)
+        let check = try #require(r.check)
+        switch bug {
+        case .misalign: #expect(check.misaligned > 0)
+        default:
+            #expect(check.overlaps > 0)
+            #expect(!check.safeToTime && r.nsPerOp == nil)
+        }
+    }
+
+    @Test func referenceAllocatorPassesTheCheck() throws {
+        var rng = SeededRandom.forTest("referenceAllocatorPassesTheCheck")
+        let trace = try Trace.parse(randomByteTrace(&rng, ops: 500))
+        let r = BackendEntry.byteAllocator("reference", family: "test") { ReferenceByteAllocator() }.run(trace, tinyOptions, testClock)
+        #expect(r.skipped == nil)
+        #expect(r.check?.misaligned == 0 && r.check?.overlaps == 0 && r.check?.stampErrors == 0 && r.check?.failures == 0)
+    }
+}
