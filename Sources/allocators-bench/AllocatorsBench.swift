@@ -60,7 +60,7 @@ struct AllocatorsBench: ParsableCommand {
         var paths = traces
         if paths.isEmpty {
             guard let dir = opendir(tracesDir) else {
-                throw ValidationError("cannot read the traces folder '\(tracesDir)': \(String(cString: strerror(errno))); give trace paths or --traces-dir")
+                throw BenchError("cannot read the traces folder '\(tracesDir)': \(String(cString: strerror(errno))); give trace paths or --traces-dir")
             }
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -71,7 +71,7 @@ struct AllocatorsBench: ParsableCommand {
         }
         var loaded: [Trace] = []
         for path in paths {
-            do { loaded.append(try Trace.load(path: path)) } catch { throw ValidationError("bad trace: \(error)") }
+            do { loaded.append(try Trace.load(path: path)) } catch { throw BenchError("bad trace: \(error)") }
         }
         if let only {
             let names = Set(only.split(separator: ",").map(String.init))
@@ -122,7 +122,7 @@ struct AllocatorsBench: ParsableCommand {
     }
 
     func write(_ text: String, to path: String) throws {
-        guard let f = fopen(path, "wb") else { throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard let f = fopen(path, "wb") else { throw BenchError("cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { fclose(f) }
         fputs(text, f)
     }
@@ -150,4 +150,10 @@ func machineDescription() -> String {
 func printToStandardError(_ text: String) {
     var text = text
     text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+}
+
+/// A failure to run at all (bad trace, missing folder), reported without the usage text.
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
