@@ -34,6 +34,7 @@ public func checkPass<B: ReplayBackend & ~Copyable>(_ backend: inout B, trace: T
     var pointers = [UnsafeMutableRawPointer?](repeating: nil, count: trace.slots)
     var stamps = [UInt8](repeating: 0, count: trace.slots)
     var tracked = [Bool](repeating: false, count: trace.slots)
+    var stamped = [Bool](repeating: false, count: trace.slots)
     var highWater = 0
 
     func place(_ p: UnsafeMutableRawPointer, _ op: BenchOp, serial: Int) {
@@ -48,7 +49,12 @@ public func checkPass<B: ReplayBackend & ~Copyable>(_ backend: inout B, trace: T
         }
         if let pool {
             if lower < pool.lowerBound || upper > pool.upperBound || upper < lower {
+                // Not ours to write: count it, keep it for the free, touch nothing.
                 report.outOfPool += 1
+                tracked[s] = false
+                stamped[s] = false
+                pointers[s] = p
+                return
             } else {
                 highWater = max(highWater, Int(upper - pool.lowerBound))
             }
@@ -62,6 +68,7 @@ public func checkPass<B: ReplayBackend & ~Copyable>(_ backend: inout B, trace: T
         }
         let stamp = UInt8(truncatingIfNeeded: serial &* 0x9D &+ 0x5B) | 1
         stamps[s] = stamp
+        stamped[s] = true
         // The last byte gets the complement, the first byte the stamp (for a
         // one-byte block, the stamp wins).
         (p + (op.size - 1)).storeBytes(of: stamp ^ 0xFF, as: UInt8.self)
@@ -72,7 +79,7 @@ public func checkPass<B: ReplayBackend & ~Copyable>(_ backend: inout B, trace: T
     func release(_ s: Int, size: Int) -> UnsafeMutableRawPointer? {
         guard let p = pointers[s] else { return nil }
         let last = size == 1 ? stamps[s] : stamps[s] ^ 0xFF
-        if p.load(as: UInt8.self) != stamps[s] || (p + (size - 1)).load(as: UInt8.self) != last {
+        if stamped[s], p.load(as: UInt8.self) != stamps[s] || (p + (size - 1)).load(as: UInt8.self) != last {
             report.stampErrors += 1
         }
         if tracked[s] { live.remove(UInt(bitPattern: p)) }

@@ -245,3 +245,22 @@ let tinyOptions = BenchOptions(passes: 3, minimumPassNanoseconds: 200_000, laten
         #expect(r.check?.misaligned == 0 && r.check?.overlaps == 0 && r.check?.stampErrors == 0 && r.check?.failures == 0)
     }
 }
+
+@Suite struct OutOfPoolTests {
+    /// A backend claiming a pool it does not allocate from: results outside the
+    /// claimed range are counted and never written to.
+    struct ForeignBackend: ReplayBackend, ~Copyable {
+        var inner = BadBumpBackend()
+        var poolRange: Range<UInt>? { 0 ..< 4096 }
+        mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? { inner.allocate(byteCount: byteCount, alignment: alignment) }
+        mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {}
+    }
+
+    @Test func resultsOutsideThePoolAreCounted() throws {
+        var rng = SeededRandom.forTest("resultsOutsideThePoolAreCounted")
+        let trace = try Trace.parse(randomByteTrace(&rng, ops: 300))
+        var backend = ForeignBackend()
+        let report = checkPass(&backend, trace: trace)
+        #expect(report.outOfPool > 0 && !report.safeToTime && report.stampErrors == 0)
+    }
+}
