@@ -8,5 +8,7 @@ public enum KernelCatalog {
         // Bits
         "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
+        // Bitmap
+        "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun", "straddlingRun",
     ]
 }

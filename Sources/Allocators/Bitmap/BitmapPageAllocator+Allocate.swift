@@ -1,0 +1,77 @@
+extension BitmapPageAllocator {
+    /// Whether `alignment` is a power of two no smaller than a page.
+    @inlinable @inline(__always)
+    static func isValidAlignment(_ alignment: Int) -> Bool {
+        alignment >= bytesPerPage && Kernels.isPowerOfTwo(UInt(bitPattern: alignment))
+    }
+
+    /// Allocates the lowest run of `count` free pages whose address is a
+    /// multiple of `alignment`, across all regions.
+    ///
+    /// Throws `.invalidParam` for `count < 1` or an alignment that is not a
+    /// power of two at least the page size, `.noMemory` when no such run is
+    /// free (including counts beyond the pages managed); changes nothing then.
+    /// - Complexity: for runs and alignments of at most 64 pages, O(1) per
+    ///   64-page word that has a free page, from the first-fit hint of the
+    ///   run's size class up to the fit (fully taken words are skipped through
+    ///   the summary in O(log64 n)); for longer runs, O(1) per word with a
+    ///   free page from the hint on, runs of 128 pages or more jumping to
+    ///   entirely free words; for short runs aligned to more than 64 pages,
+    ///   O(count / 64 + log64 n) per aligned start tried. Plus O(regions).
+    @inlinable
+    public mutating func allocatePages(count: Int, alignment: Int) throws(AllocError) -> UInt {
+        guard count >= 1, Self.isValidAlignment(alignment) else { throw .invalidParam }
+        guard let page = bitmap.allocate(count: count, alignment: UInt(alignment) &>> Self.pageShift) else {
+            throw .noMemory
+        }
+        return page &<< Self.pageShift
+    }
+
+    /// Allocates exactly the `count` pages at `address`.
+    ///
+    /// Throws `.invalidParam` for `count < 1`, a bad alignment, or an
+    /// `address` that is not a multiple of `alignment`; `.noMemory` when a
+    /// page of the run is taken or not managed; changes nothing then.
+    /// - Complexity: O(count / 64 + log64 n + regions).
+    @inlinable
+    public mutating func allocatePages(at address: UInt, count: Int, alignment: Int) throws(AllocError) -> UInt {
+        guard count >= 1, Self.isValidAlignment(alignment),
+              Kernels.isAligned(address, to: UInt(alignment)) else { throw .invalidParam }
+        guard bitmap.allocate(at: address &>> Self.pageShift, count: count) else { throw .noMemory }
+        return address
+    }
+
+    /// Frees `count` pages at `address`, or throws `.notAllocated` and
+    /// changes nothing when the address is not page-aligned, `count < 1`, or
+    /// any page is free or not managed.
+    /// - Complexity: O(count / 64 + log64 n + regions).
+    @inlinable
+    public mutating func tryDeallocatePages(at address: UInt, count: Int) throws(AllocError) {
+        guard count >= 1, Kernels.isAligned(address, to: UInt(bytesPerPage)),
+              bitmap.free(at: address &>> Self.pageShift, count: count) else { throw .notAllocated }
+    }
+
+    /// Frees `count` pages at `address`; traps, changing nothing, when any
+    /// of them is not allocated.
+    /// - Complexity: as `tryDeallocatePages`.
+    @inlinable
+    public mutating func deallocatePages(at address: UInt, count: Int) {
+        do throws(AllocError) {
+            try tryDeallocatePages(at: address, count: count)
+        } catch {
+            Self.badFree()
+        }
+    }
+
+    @usableFromInline @inline(never)
+    static func badFree() -> Never {
+        fatalError("BitmapPageAllocator.deallocatePages: pages not allocated (double free, foreign address or wrong count)")
+    }
+
+    /// Whether the page holding `address` is managed and allocated.
+    /// - Complexity: O(regions).
+    @inlinable
+    public func isAllocated(_ address: UInt) -> Bool {
+        bitmap.isTaken(address &>> Self.pageShift)
+    }
+}

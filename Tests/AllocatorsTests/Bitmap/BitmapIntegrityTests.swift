@@ -1,0 +1,50 @@
+@testable import Allocators
+import Testing
+
+/// `checkIntegrity()` has teeth: each kind of corruption it looks for, planted
+/// by hand, is reported.
+@Suite struct BitmapIntegrityTests {
+    static func allocator() throws -> BitmapPageAllocator<4096> {
+        var allocator = BitmapPageAllocator<4096>()
+        try allocator.initialize(start: 0x3000, size: 300 * 4096)
+        _ = try allocator.allocatePages(count: 5, alignment: 4096)
+        _ = try allocator.allocatePages(count: 70, alignment: 4096)
+        #expect(allocator.checkIntegrity() == nil)
+        return allocator
+    }
+
+    static func report(_ allocator: borrowing BitmapPageAllocator<4096>) -> String {
+        allocator.checkIntegrity().map { "\($0)" } ?? "nothing"
+    }
+
+    @Test func aFreedPageTheCountsDoNotKnowIsReported() throws {
+        let allocator = try Self.allocator()
+        allocator.bitmap.regions[0].leaves[1] |= 1 << 5  // page 69, taken, in a word with free pages
+        #expect(Self.report(allocator).contains("free count"))
+    }
+
+    @Test func aPaddingBitMarkedFreeIsReported() throws {
+        let allocator = try Self.allocator()
+        allocator.bitmap.regions[0].leaves[0] |= 1  // page 0 lies below the region
+        #expect(Self.report(allocator).contains("padding"))
+    }
+
+    @Test func aStaleSummaryBitIsReported() throws {
+        let allocator = try Self.allocator()
+        let region = allocator.bitmap.regions[0]
+        region.allFree.set(2, false)  // pages 128 ..< 192 are all free
+        #expect(Self.report(allocator).contains("summary"))
+    }
+
+    @Test func aHintAboveAFreeRunOfItsClassIsReported() throws {
+        let allocator = try Self.allocator()
+        allocator.bitmap.regions[0].hints[2] = 250
+        #expect(Self.report(allocator).contains("hint"))
+    }
+
+    @Test func wrongUsedCountsAreReported() throws {
+        var allocator = try Self.allocator()
+        allocator.bitmap.usedUnits += 1
+        #expect(Self.report(allocator).contains("used units"))
+    }
+}
