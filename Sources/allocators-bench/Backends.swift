@@ -9,4 +9,5 @@ var allBackends: [BackendEntry] { [
     .peer("glibc") { try GlibcPeer() },
     .peer("jemalloc") { try JemallocPeer() },
     .peer("mimalloc") { try MimallocPeer() },
+    .pageAllocator("bitmap") { BitmapPageAllocator<4096>() },
 ] }
