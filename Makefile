@@ -4,6 +4,7 @@
 #   make embedded  build the library as Embedded Swift for two bare-metal targets
 #   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc
 #                  (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
+#   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,7 +20,7 @@ EMBEDDED_TARGETS := riscv32-none-none-eabi armv7em-none-none-eabi
 EMBEDDED_DIR := .build-embedded
 ALLOCATOR_SOURCES := $(shell find Sources/Allocators -name '*.swift' | sort)
 
-.PHONY: deps bench-deps build test verify embedded bench bench-smoke bench-publish clean
+.PHONY: deps bench-deps build test verify embedded bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -73,5 +74,26 @@ bench-smoke: bench-deps
 bench-publish:
 	cp $(BENCH_OUT)/chart.png $(BENCH_OUT)/results.md Sources/allocators-bench/results/
 
+FUZZ_DIR := .build-fuzz
+FUZZ_SECONDS ?= 60
+
+fuzz: fuzz-tlsf fuzz-buddy-slab
+
+# The library sources and the TLSF fuzz entry, compiled as one module with
+# libFuzzer and AddressSanitizer; runs FUZZ_SECONDS seconds from a corpus in
+# FUZZ_DIR, crash inputs saved there too.
+fuzz-tlsf:
+	@mkdir -p $(FUZZ_DIR)/corpus-tlsf
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -g -module-name TLSFFuzz \
+	  $(ALLOCATOR_SOURCES) Tests/Fuzz/TLSFFuzz.swift -o $(FUZZ_DIR)/tlsf-fuzz
+	$(FUZZ_DIR)/tlsf-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-tlsf
+
+# The same for the buddy and slab allocators.
+fuzz-buddy-slab:
+	@mkdir -p $(FUZZ_DIR)/corpus-buddy-slab
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -module-name Allocators \
+	  $(ALLOCATOR_SOURCES) Tests/Fuzz/BuddySlabFuzz.swift -o $(FUZZ_DIR)/buddy-slab-fuzz
+	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
+
 clean:
-	rm -rf .build $(EMBEDDED_DIR) $(BENCH_OUT)
+	rm -rf .build $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT)

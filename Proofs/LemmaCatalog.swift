@@ -2,5 +2,6 @@ import AllocatorSpec
 
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
-    static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas
+    static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + tlsfLemmas
+        + buddyLemmas + slabLemmas + slabClassLemmas
 }

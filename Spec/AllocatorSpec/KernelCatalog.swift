@@ -10,5 +10,15 @@ public enum KernelCatalog {
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
         // Bitmap
         "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun", "straddlingRun",
+        // TLSF
+        "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
+        "tlsfBlockSize", "tlsfRoundedBlockSize", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
+        "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes",
+        // Buddy
+        "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
+        "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
+        // Slab
+        "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabCapacity",
+        "slabObjectAddress", "slabObjectIndex", "slabLiveBit",
     ]
 }

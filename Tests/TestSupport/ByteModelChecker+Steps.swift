@@ -67,7 +67,14 @@ extension ByteModelChecker {
 
         case .wrongSizeFree(let slot):
             guard let block = run.slots[slot] else { return nil }
-            return expectRefusal(&allocator, block.pointer, block.byteCount * 2 + 64, block.alignment, model: model, what: "wrong size for slot \(slot)")
+            // A size whose block differs: allocators that identify a live block
+            // by its extent (buddy: by its order) cannot tell apart sizes that
+            // share one, so a wrong size sharing the extent becomes one past it.
+            let extent = geometry.liveExtent(block.pointer, block.byteCount, block.alignment)
+            var wrong = block.byteCount * 2 + 64
+            let wrongExtent = geometry.liveExtent(block.pointer, wrong, block.alignment)
+            if wrongExtent == extent { wrong = Int(extent.upper - extent.lower) + 1 }
+            return expectRefusal(&allocator, block.pointer, wrong, block.alignment, model: model, what: "wrong size for slot \(slot)")
 
         case .foreignFree:
             // An address past every region, aligned like a real block.

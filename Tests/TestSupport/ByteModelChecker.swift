@@ -65,10 +65,10 @@ public struct ByteModelChecker {
                 if index == 0 { try allocator.initialize(start: region.start, size: region.size) }
                 else { try allocator.addMemory(start: region.start, size: region.size) }
                 if expectOverlap { return fail(-1, "region \(index) overlaps managed memory but was accepted") }
-                model.addRegion(start: region.start, size: region.size)
+                model.addRegion(start: region.start, size: region.size, initial: index == 0)
             } catch {
                 if expectOverlap, error != .memoryOverlap { return fail(-1, "overlapping region \(index): \(error), expected memoryOverlap") }
-                if !expectOverlap, geometry.usableRange(region.start, region.size) != nil {
+                if !expectOverlap, geometry.usableRange(start: region.start, size: region.size, initial: index == 0) != nil {
                     return fail(-1, "region \(index) (\(region.size) bytes) refused with \(error)")
                 }
             }

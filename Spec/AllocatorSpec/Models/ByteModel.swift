@@ -40,9 +40,9 @@ public struct ByteModel {
     }
 
     /// Records a region the allocator accepted.
-    public mutating func addRegion(start: UInt, size: Int) {
+    public mutating func addRegion(start: UInt, size: Int, initial: Bool = false) {
         regions.append(start ..< start + UInt(size))
-        if let usable = geometry.usableRange(start, size), usable.lower < usable.upper {
+        if let usable = geometry.usableRange(start: start, size: size, initial: initial), usable.lower < usable.upper {
             pools.append(usable.lower ..< usable.upper)
         }
     }

@@ -15,16 +15,29 @@ public struct ByteModelGeometry: Sendable {
     /// The documented per-block overhead of the statistics contract:
     /// `usedBytes <= Σ (byteCount + overheadBound(byteCount, alignment))`.
     public var overheadBound: @Sendable (_ byteCount: Int, _ alignment: Int) -> Int
+    /// The usable part of the region given to `initialize`, for allocators
+    /// that keep bookkeeping there (TLSF's control structure); nil when it is
+    /// the same as `usableRange`.
+    public var initialUsableRange: (@Sendable (_ start: UInt, _ size: Int) -> (lower: UInt, upper: UInt)?)?
 
     public init(
         liveExtent: @escaping @Sendable (UInt, Int, Int) -> (lower: UInt, upper: UInt),
         requiredGap: @escaping @Sendable (Int, Int) -> UInt?,
         usableRange: @escaping @Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?,
-        overheadBound: @escaping @Sendable (Int, Int) -> Int
+        overheadBound: @escaping @Sendable (Int, Int) -> Int,
+        initialUsableRange: (@Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?)? = nil
     ) {
         self.liveExtent = liveExtent
         self.requiredGap = requiredGap
         self.usableRange = usableRange
         self.overheadBound = overheadBound
+        self.initialUsableRange = initialUsableRange
+    }
+
+    /// The usable part of a region: `initialUsableRange` for the region given
+    /// to `initialize` when there is one, `usableRange` otherwise.
+    public func usableRange(start: UInt, size: Int, initial: Bool) -> (lower: UInt, upper: UInt)? {
+        if initial, let initialUsableRange { return initialUsableRange(start, size) }
+        return usableRange(start, size)
     }
 }

@@ -1,0 +1,425 @@
+// Lemmas about the TLSF kernels (Sources/Allocators/Kernels/TLSFKernels.swift),
+// for every valid configuration: 16 or 32 second-level lists and every
+// granularity from 8 bytes to 4 KiB, so both the 64-bit default (16 bytes)
+// and the 32-bit one (8 bytes) are covered.
+import Allocators
+import AllocatorSpec
+
+/// A valid configuration as two inputs: secondLevelLog2 in {4, 5},
+/// granularityLog2 in 3 ... 12.
+private func configuration(_ p: ProofScope) -> (sl: Word, g: Word) {
+    let sl = p.word("secondLevelLog2"), g = p.word("granularityLog2")
+    p.assume((sl == 4 || sl == 5) && g >= 3 && g <= 12)
+    return (sl, g)
+}
+
+/// A block size: a non-zero multiple of the granularity.
+private func blockSize(_ p: ProofScope, _ name: String, _ g: Word) -> Word {
+    let size = p.word(name)
+    p.assume(size != 0 && isMultiple(size, ofPowerWithExponent: g))
+    return size
+}
+
+/// Class (f1, s1) is at or above class (f2, s2) in size order.
+private func classAtOrAbove(_ f1: Word, _ s1: Word, _ f2: Word, _ s2: Word) -> SymbolicCondition {
+    f1 > f2 || (f1 == f2 && s1 >= s2)
+}
+
+let tlsfLemmas: [Lemma] = [
+    // MARK: Control structure
+
+    Lemma("tlsf.controlIndicesStayInside", covers: ["tlsfFirstLevelCount", "tlsfControlBytes"]) { p in
+        // Every bitmap word and list head the allocator touches lies inside
+        // the control structure, whose size is small.
+        let (sl, g) = configuration(p)
+        let f = p.word("f"), s = p.word("s")
+        let count = Kernels.tlsfFirstLevelCount(secondLevelLog2: sl, granularityLog2: g)
+        let bytes = Kernels.tlsfControlBytes(secondLevelLog2: sl, granularityLog2: g)
+        p.assume(f < count && s < (1 &<< sl))
+        let headWord: Word = 1 &+ count &+ (f &<< sl) &+ s
+        let bitmapWord: Word = 1 &+ f, eight: Word = 8
+        return SymbolicCondition.all([
+            count >= 1, count <= 64, bytes <= Word(integerLiteral: 1 << 16), bitmapWord &* eight < bytes, headWord &* eight < bytes,
+        ])
+    },
+
+    // MARK: mapping_insert
+
+    Lemma("tlsf.mappingInsert.indicesInRange", covers: ["tlsfMappingInsert", "tlsfFirstLevelCount"]) { p in
+        // VulkanMemoryAllocator #231, C TLSF PR #2: indices never leave the tables.
+        let (sl, g) = configuration(p)
+        let size = p.word("size")
+        p.assume(size != 0)
+        let m = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        return m.firstLevel < Kernels.tlsfFirstLevelCount(secondLevelLog2: sl, granularityLog2: g)
+            && m.secondLevel < (1 &<< sl)
+    },
+    Lemma("tlsf.mappingInsert.classContainsTheSize", covers: ["tlsfMappingInsert", "tlsfClassLowerBound"]) { p in
+        let (sl, g) = configuration(p)
+        let size = p.word("size")
+        p.assume(size != 0)
+        let m = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        let lower = Kernels.tlsfClassLowerBound(firstLevel: m.firstLevel, secondLevel: m.secondLevel, secondLevelLog2: sl, granularityLog2: g)
+        let width = select(m.firstLevel == 0, 1 &<< g, 1 &<< (m.firstLevel &+ g &- 1))
+        return lower <= size && size &- lower < width
+    },
+    Lemma("tlsf.mappingInsert.withoutClearingTheLeadingBit", covers: ["tlsfMappingInsert"], expect: .refuted) { p in
+        // The second-level index must drop the size's leading bit; keeping it
+        // indexes past the second level.
+        let (sl, g) = configuration(p)
+        let size = p.word("size")
+        p.assume(size >= (1 &<< (sl &+ g)))
+        let second = size &>> (Kernels.floorLog2(size) &- sl)
+        return second < (1 &<< sl)
+    },
+    Lemma("tlsf.mappingInsert.monotone", covers: ["tlsfMappingInsert"]) { p in
+        let (sl, g) = configuration(p)
+        let a = p.word("a"), b = p.word("b")
+        p.assume(a != 0 && a <= b)
+        let ma = Kernels.tlsfMappingInsert(a, secondLevelLog2: sl, granularityLog2: g)
+        let mb = Kernels.tlsfMappingInsert(b, secondLevelLog2: sl, granularityLog2: g)
+        return classAtOrAbove(mb.firstLevel, mb.secondLevel, ma.firstLevel, ma.secondLevel)
+    },
+
+    // MARK: mapping_search
+
+    Lemma("tlsf.mappingSearch.everyBlockAtOrAboveTheClassFits", covers: ["tlsfMappingSearch", "tlsfMappingInsert"]) { p in
+        // Any free block filed in the found class or a higher one holds the request.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g)
+        let block = p.word("block")
+        p.assume(block != 0)
+        let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        let b = Kernels.tlsfMappingInsert(block, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!s.overflow && classAtOrAbove(b.firstLevel, b.secondLevel, s.firstLevel, s.secondLevel))
+        return block >= size
+    },
+    Lemma("tlsf.mappingSearch.insertWouldNotFit", covers: ["tlsfMappingInsert"], expect: .refuted) { p in
+        // Searching with mapping_insert (rounding down) finds blocks too small.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g)
+        let block = p.word("block")
+        p.assume(block != 0)
+        let s = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        let b = Kernels.tlsfMappingInsert(block, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(classAtOrAbove(b.firstLevel, b.secondLevel, s.firstLevel, s.secondLevel))
+        return block >= size
+    },
+    Lemma("tlsf.mappingSearch.inRangeUpToTheLimit", covers: ["tlsfMappingSearch", "tlsfSearchLimit", "tlsfFirstLevelCount"]) { p in
+        // C TLSF PR #3 (2017): the round-up near the top of the range must not
+        // push the first level past the table. Every size up to the limit maps.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g)
+        p.assume(size <= Kernels.tlsfSearchLimit())
+        let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        return !s.overflow && s.firstLevel < Kernels.tlsfFirstLevelCount(secondLevelLog2: sl, granularityLog2: g)
+            && s.secondLevel < (1 &<< sl)
+    },
+    Lemma("tlsf.mappingSearch.rejectedAboveTheLimit", covers: ["tlsfMappingSearch", "tlsfSearchLimit"]) { p in
+        let (sl, g) = configuration(p)
+        let size = p.word("size")
+        p.assume(size > Kernels.tlsfSearchLimit())
+        let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        return s.overflow && s.firstLevel == 0 && s.secondLevel == 0
+    },
+    Lemma("tlsf.mappingSearch.unguardedRoundUpWraps", covers: ["tlsfMappingSearch"], expect: .refuted) { p in
+        // The round-up without the limit (C TLSF before 2017, 4,232,528,768 on
+        // 32 bits): near the top it wraps and picks a class too small.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g)
+        p.assume(size >= (1 &<< (sl &+ g)))
+        let rounded = size &+ Kernels.lowMask(Kernels.floorLog2(size) &- sl)
+        let m = Kernels.tlsfMappingInsert(rounded, secondLevelLog2: sl, granularityLog2: g)
+        let lower = Kernels.tlsfClassLowerBound(firstLevel: m.firstLevel, secondLevel: m.secondLevel, secondLevelLog2: sl, granularityLog2: g)
+        return rounded != 0 && lower >= size
+    },
+    Lemma("tlsf.mappingSearch.monotone", covers: ["tlsfMappingSearch"]) { p in
+        let (sl, g) = configuration(p)
+        let a = blockSize(p, "a", g), b = blockSize(p, "b", g)
+        p.assume(a <= b && b <= Kernels.tlsfSearchLimit())
+        let ma = Kernels.tlsfMappingSearch(a, secondLevelLog2: sl, granularityLog2: g)
+        let mb = Kernels.tlsfMappingSearch(b, secondLevelLog2: sl, granularityLog2: g)
+        return classAtOrAbove(mb.firstLevel, mb.secondLevel, ma.firstLevel, ma.secondLevel)
+    },
+    Lemma("tlsf.mappingSearch.lowerBoundIsAFixedPoint", covers: ["tlsfMappingSearch", "tlsfMappingInsert", "tlsfClassLowerBound"]) { p in
+        // insert(lower(search(s))) == search(s), and lower(search(s)) >= s: a
+        // block trimmed to the rounded size returns to the class searched.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g)
+        let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!s.overflow)
+        let lower = Kernels.tlsfClassLowerBound(firstLevel: s.firstLevel, secondLevel: s.secondLevel, secondLevelLog2: sl, granularityLog2: g)
+        let back = Kernels.tlsfMappingInsert(lower, secondLevelLog2: sl, granularityLog2: g)
+        return lower >= size && back.firstLevel == s.firstLevel && back.secondLevel == s.secondLevel
+    },
+    Lemma("tlsf.mappingSearch.trimToTheRequestedSize", covers: ["tlsfMappingSearch", "tlsfMappingInsert"], expect: .refuted) { p in
+        // espressif/tlsf PR #2, tlsf-bsd #4, #5: a block trimmed to the
+        // requested size is filed below the class that request searches.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g)
+        let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!s.overflow)
+        let back = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        return back.firstLevel == s.firstLevel && back.secondLevel == s.secondLevel
+    },
+
+    // MARK: The bitmap search
+
+    Lemma("tlsf.nextFirstLevelSearchInRange", covers: ["tlsfFirstLevelCount"]) { p in
+        // The first-level step of the search, find-first-set at or above f + 1,
+        // shifts in range for the last first level too and finds a set bit of
+        // the table or nothing.
+        let (sl, g) = configuration(p)
+        let bitmap = p.word("bitmap"), f = p.word("f")
+        let count = Kernels.tlsfFirstLevelCount(secondLevelLog2: sl, granularityLog2: g)
+        p.assume(f < count && (bitmap &>> count) == 0)
+        let next = Kernels.findFirstSetAtOrAbove(bitmap, f &+ 1)
+        return next == 64 || (next > f && next < count && bitIsSet(bitmap, next & 63))
+    },
+
+    // MARK: Block sizes
+
+    Lemma("tlsf.blockSize.holdsHeaderAndPayload", covers: ["tlsfBlockSize"]) { p in
+        // Odin PR #4820: the adjusted size is never below the minimum block.
+        let (_, g) = configuration(p)
+        let request = p.word("request")
+        let b = Kernels.tlsfBlockSize(request, granularityLog2: g)
+        p.assume(!b.overflow)
+        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
+        return SymbolicCondition.all([
+            b.value >= request &+ granule, b.value >= minimum, isMultiple(b.value, ofPowerWithExponent: g),
+            b.value &- request <= minimum, b.value > request,
+        ])
+    },
+    Lemma("tlsf.blockSize.overflowNearTheTop", covers: ["tlsfBlockSize"]) { p in
+        // C TLSF #22 (malloc(SIZE_MAX)): no wrapped tiny block; overflow is flagged.
+        let (_, g) = configuration(p)
+        let request = p.word("request")
+        p.assume(request > ~((2 &<< g) &- 1))
+        return Kernels.tlsfBlockSize(request, granularityLog2: g).overflow
+    },
+    Lemma("tlsf.blockSize.withoutTheMinimum", covers: ["tlsfBlockSize"], expect: .refuted) { p in
+        // Header plus rounded payload alone is below the minimum block for
+        // tiny requests: its free-list links would overlap the next header.
+        let (_, g) = configuration(p)
+        let request = p.word("request")
+        p.assume(request < Word(integerLiteral: 1 << 20))
+        return Kernels.alignUpUnchecked(request &+ (1 &<< g), to: 1 &<< g) >= (2 &<< g)
+    },
+    Lemma("tlsf.roundedBlockSize.holdsTheRequest", covers: ["tlsfRoundedBlockSize"]) { p in
+        let (sl, g) = configuration(p)
+        let request = p.word("request")
+        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!r.invalid)
+        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
+        return r.value >= request &+ granule && r.value > request && r.value >= minimum
+    },
+    Lemma("tlsf.roundedBlockSize.isABlockSizeWithinTheLimit", covers: ["tlsfRoundedBlockSize"]) { p in
+        let (sl, g) = configuration(p)
+        let request = p.word("request")
+        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!r.invalid)
+        let limit: Word = Kernels.tlsfSearchLimit()
+        return isMultiple(r.value, ofPowerWithExponent: g) && r.value <= limit
+    },
+    Lemma("tlsf.roundedBlockSize.isFiledInTheClassSearched", covers: ["tlsfRoundedBlockSize", "tlsfMappingInsert"]) { p in
+        // Freed alone, a block of the rounded size serves the same request again.
+        let (sl, g) = configuration(p)
+        let request = p.word("request")
+        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!r.invalid)
+        let back = Kernels.tlsfMappingInsert(r.value, secondLevelLog2: sl, granularityLog2: g)
+        return back.firstLevel == r.firstLevel && back.secondLevel == r.secondLevel
+    },
+    Lemma("tlsf.roundedBlockSize.invalidOnlyNearTheTop", covers: ["tlsfRoundedBlockSize"]) { p in
+        // Every request up to 2^62 (so every Int request of a 32-bit target,
+        // and up to a quarter of the 64-bit space) is valid.
+        let (sl, g) = configuration(p)
+        let request = p.word("request")
+        p.assume(request <= Word(integerLiteral: 1 << 62))
+        return !Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g).invalid
+    },
+    Lemma("tlsf.maxLiveBlockSize.boundsTheOverhead", covers: ["tlsfMaxLiveBlockSize", "tlsfRoundedBlockSize", "tlsfSplit"]) { p in
+        // A used block carved from a free block of the rounded size or more,
+        // keeping an unsplit remainder, is at most the max live block size.
+        let (sl, g) = configuration(p)
+        let request = p.word("request"), block = blockSize(p, "block", g)
+        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!r.invalid && block >= r.value)
+        let split = Kernels.tlsfSplit(blockSize: block, usedSize: r.value, granularityLog2: g)
+        let kept = select(split.splits, r.value, block)
+        let bound = Kernels.tlsfMaxLiveBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        return kept <= bound && bound > request && kept >= r.value
+    },
+
+    // MARK: Split
+
+    Lemma("tlsf.split.remainderIsABlock", covers: ["tlsfSplit"]) { p in
+        let (_, g) = configuration(p)
+        let block = blockSize(p, "block", g), used = blockSize(p, "used", g)
+        p.assume(used <= block)
+        let split = Kernels.tlsfSplit(blockSize: block, usedSize: used, granularityLog2: g)
+        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
+        return SymbolicCondition.all([
+            used &+ split.remainder == block, isMultiple(split.remainder, ofPowerWithExponent: g),
+            split.splits.implies(split.remainder >= minimum), (!split.splits).implies(split.remainder <= granule),
+        ])
+    },
+    Lemma("tlsf.split.atOneGranule", covers: ["tlsfSplit"], expect: .refuted) { p in
+        // Splitting off a one-granule remainder leaves no room for its links.
+        let (_, g) = configuration(p)
+        let block = blockSize(p, "block", g), used = blockSize(p, "used", g)
+        p.assume(used < block)
+        return block &- used >= (2 &<< g)
+    },
+
+    // MARK: Alignment
+
+    Lemma("tlsf.alignedPayload.isAligned", covers: ["tlsfAlignedPayload"]) { p in
+        let (_, g) = configuration(p)
+        let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
+        p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
+        let payload = Kernels.tlsfAlignedPayload(blockStart: start, alignment: a, granularityLog2: g)
+        return isMultiple(payload, ofPowerWithExponent: e) && payload >= start &+ (1 &<< g)
+    },
+    Lemma("tlsf.alignedPayload.gapIsEmptyOrABlock", covers: ["tlsfAlignedPayload"]) { p in
+        // The header lands on the granularity; the leading gap is empty or a
+        // whole minimum block, and at most A + G.
+        let (_, g) = configuration(p)
+        let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
+        p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
+        let payload = Kernels.tlsfAlignedPayload(blockStart: start, alignment: a, granularityLog2: g)
+        let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
+        let gap = payload &- granule &- start
+        return SymbolicCondition.all([
+            isMultiple(gap, ofPowerWithExponent: g), gap == 0 || gap >= minimum, gap <= a &+ granule,
+        ])
+    },
+    Lemma("tlsf.alignedPayload.withoutTheBump", covers: ["tlsfAlignedPayload"], expect: .refuted) { p in
+        // Taking the first aligned address can leave a gap smaller than a
+        // block before the header, which could then neither be freed nor used.
+        let (_, g) = configuration(p)
+        let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
+        p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
+        let payload = Kernels.alignUpUnchecked(start &+ (1 &<< g), to: a)
+        let gap = payload &- (1 &<< g) &- start
+        return gap == 0 || gap >= (2 &<< g)
+    },
+    Lemma("tlsf.alignedSearchSize.reservesTheLargestGap", covers: ["tlsfAlignedSearchSize"]) { p in
+        // With tlsf.alignedPayload.gapIsEmptyOrABlock (gap <= A + G): a free block of
+        // the search size holds the leading gap and the used block after it.
+        let (_, g) = configuration(p)
+        let used = p.word("used"), (a, _) = p.powerOfTwo("alignment")
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used, alignment: a, granularityLog2: g)
+        p.assume(!search.overflow && a > (1 &<< g))
+        let largestGap: Word = a &+ (1 &<< g)
+        return search.value &- used >= largestGap && search.value > used
+    },
+    Lemma("tlsf.alignedSearchSize.smallAlignmentsCostNothing", covers: ["tlsfAlignedSearchSize"]) { p in
+        let (_, g) = configuration(p)
+        let used = p.word("used"), (a, _) = p.powerOfTwo("alignment")
+        p.assume(a <= (1 &<< g))
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used, alignment: a, granularityLog2: g)
+        return !search.overflow && search.value == used
+    },
+    Lemma("tlsf.alignedSearchSize.noWrap", covers: ["tlsfAlignedSearchSize", "tlsfSearchLimit"]) { p in
+        let (_, g) = configuration(p)
+        let used = p.word("used"), (a, _) = p.powerOfTwo("alignment")
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used, alignment: a, granularityLog2: g)
+        p.assume(!search.overflow && a > (1 &<< g))
+        return search.value > used && search.value <= Kernels.tlsfSearchLimit()
+    },
+
+    // MARK: Completeness
+
+    Lemma("tlsf.classBound.guaranteesTheSearch", covers: ["tlsfMappingSearch", "tlsfClassLowerBound", "tlsfMappingInsert"]) { p in
+        // Completeness, step 1: a free block at least the lower bound of the
+        // class searched for s is filed at or above that class and holds s,
+        // so the bitmap search finds a block (this one or another) that fits.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g), free = blockSize(p, "free", g)
+        let wanted = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        let bound = Kernels.tlsfClassLowerBound(
+            firstLevel: wanted.firstLevel, secondLevel: wanted.secondLevel, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!wanted.overflow && free >= bound)
+        let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
+        return free >= size && classAtOrAbove(filed.firstLevel, filed.secondLevel, wanted.firstLevel, wanted.secondLevel)
+    },
+    Lemma("tlsf.requiredGap.isTheBoundOfTheClassSearched", covers: ["tlsfRequiredGap", "tlsfRoundedBlockSize", "tlsfAlignedSearchSize", "tlsfMappingSearch", "tlsfClassLowerBound"]) { p in
+        // Completeness, step 2: the required gap is the lower bound of the
+        // class the allocation path searches (rounded block size, then the
+        // aligned search size). With step 1 and step 3: a free block of the
+        // required gap guarantees success.
+        let (sl, g) = configuration(p)
+        let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
+        let gap = Kernels.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!gap.invalid)
+        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
+        let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
+        let bound = Kernels.tlsfClassLowerBound(
+            firstLevel: wanted.firstLevel, secondLevel: wanted.secondLevel, secondLevelLog2: sl, granularityLog2: g)
+        return !used.invalid && !search.overflow && !wanted.overflow && gap.value == bound
+    },
+    Lemma("tlsf.requiredGap.searchSizeIsSearchable", covers: ["tlsfRoundedBlockSize", "tlsfAlignedSearchSize"]) { p in
+        // Completeness, step 3: the size the allocation path searches is a
+        // non-zero multiple of G within the limit, as step 1 requires.
+        let (sl, g) = configuration(p)
+        let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
+        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
+        p.assume(!used.invalid && !search.overflow)
+        let limit: Word = Kernels.tlsfSearchLimit()
+        return search.value != 0 && isMultiple(search.value, ofPowerWithExponent: g) && search.value <= limit
+    },
+    Lemma("tlsf.requiredGap.searchSizeIsNotEnough", covers: ["tlsfRequiredGap"], expect: .refuted) { p in
+        // rlsf #15, C TLSF #15: a free block of exactly the search size can
+        // sit below the class searched; the gap must be the class bound.
+        let (sl, g) = configuration(p)
+        let request = p.word("request"), free = blockSize(p, "free", g)
+        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: 64, granularityLog2: g)
+        p.assume(!used.invalid && !search.overflow && free >= search.value && g <= 5)
+        let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
+        let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
+        return classAtOrAbove(filed.firstLevel, filed.secondLevel, wanted.firstLevel, wanted.secondLevel)
+    },
+    Lemma("tlsf.requiredGap.validExactlyWhenAllocationIs", covers: ["tlsfRequiredGap", "tlsfRoundedBlockSize", "tlsfAlignedSearchSize"]) { p in
+        // The gap is nil exactly when allocate throws .invalidParam: the
+        // rounded size or the aligned search size is rejected.
+        let (sl, g) = configuration(p)
+        let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
+        let gap = Kernels.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
+        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
+        let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
+        return gap.invalid.iff(used.invalid || search.overflow || wanted.overflow)
+    },
+
+    // MARK: Pools
+
+    Lemma("tlsf.poolLayout.insideTheRegion", covers: ["tlsfPoolLayout"]) { p in
+        // The first block and the sentinel are aligned, inside the region,
+        // with room for a minimum block between them and the sentinel's 2G
+        // bytes before the end; the slack at either end is under G (the
+        // sentinel records it in 12 bits); tiny and wrapping regions are
+        // rejected (C TLSF #9, #35).
+        let (_, g) = configuration(p)
+        let start = p.word("start"), size = p.word("size")
+        let pool = Kernels.tlsfPoolLayout(start: start, size: size, granularityLog2: g)
+        p.assume(!pool.invalid)
+        let end = start &+ size, minimum: Word = 2 &<< g, granule: Word = 1 &<< g
+        return SymbolicCondition.all([
+            end >= start, pool.first >= start, pool.sentinel &+ minimum <= end,
+            pool.first &- start < granule, end &- (pool.sentinel &+ minimum) < granule,
+            pool.sentinel >= pool.first &+ minimum, pool.sentinel > pool.first,
+            isMultiple(pool.first, ofPowerWithExponent: g), isMultiple(pool.sentinel, ofPowerWithExponent: g),
+        ])
+    },
+    Lemma("tlsf.poolLayout.acceptsEveryLargeEnoughRegion", covers: ["tlsfPoolLayout"]) { p in
+        let (_, g) = configuration(p)
+        let start = p.word("start"), size = p.word("size")
+        p.assume(start <= ~size && start < Word(integerLiteral: 1 << 63) && size >= (5 &<< g))
+        return !Kernels.tlsfPoolLayout(start: start, size: size, granularityLog2: g).invalid
+    },
+]

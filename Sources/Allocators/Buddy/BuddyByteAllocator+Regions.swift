@@ -1,0 +1,94 @@
+extension BuddyByteAllocator {
+    /// Makes `start ..< start + size` the first region; same as `addMemory`.
+    ///
+    /// - Complexity: O(regions + size / minimumBlockSize / wordBits) for the
+    ///   bitmaps, O(orders) blocks pushed.
+    public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
+        try addMemory(start: start, size: size)
+    }
+
+    /// Adds `start ..< start + size`, at any alignment: its minimum-block
+    /// aligned part is split into maximal blocks aligned to their own size
+    /// (`Kernels.buddySplitOrder`), which never merge with other regions.
+    ///
+    /// Throws `.invalidParam` for an empty or wrapping region or one holding
+    /// no aligned minimum block, `.memoryOverlap` when it overlaps a region
+    /// already given; nothing changes then.
+    ///
+    /// - Complexity: O(regions + size / minimumBlockSize / wordBits) for the
+    ///   bitmaps, and O(orders) blocks pushed.
+    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
+        guard size > 0 else { throw .invalidParam }
+        let (end, wrapped) = start.addingReportingOverflow(UInt(size))
+        guard !wrapped else { throw .invalidParam }
+        for index in 0 ..< regionCount where regions[index].start < end && start < regions[index].end {
+            throw .memoryOverlap
+        }
+        guard let usable = Self.usableRange(start: start, size: size) else { throw .invalidParam }
+        let region = BuddyRegion(start: start, end: end, base: usable.lower, limit: usable.upper, minOrder: Self.minOrder)
+        insert(region)
+        managedBytes += Int(usable.upper - usable.lower)
+        var cursor = usable.lower
+        let top = UInt(UInt.bitWidth - 1)
+        while cursor < usable.upper {
+            let order = Kernels.buddySplitOrder(start: cursor, end: usable.upper, maxOrder: top)
+            push(cursor, order: order)
+            region.set(cursor, order: order, used: false)
+            cursor = Kernels.buddySplitNext(start: cursor, end: usable.upper, maxOrder: top)
+        }
+    }
+
+    /// The part of a region blocks can occupy: its ends rounded in to the
+    /// minimum block; nil when no minimum block fits (or the region wraps).
+    public static func usableRange(start: UInt, size: Int) -> (lower: UInt, upper: UInt)? {
+        guard size > 0 else { return nil }
+        let (end, wrapped) = start.addingReportingOverflow(UInt(size))
+        let minimum = UInt(minimumBlockSize)
+        let lower = Kernels.alignUp(start, to: minimum)
+        guard !wrapped, !lower.overflow else { return nil }
+        let upper = Kernels.alignDown(end, to: minimum)
+        guard lower.value < upper else { return nil }
+        return (lower.value, upper)
+    }
+
+    /// Inserts a region keeping the table sorted by address.
+    mutating func insert(_ region: BuddyRegion) {
+        if regionCount == regionCapacity {
+            let capacity = Swift.max(4, 2 * regionCapacity)
+            let grown = UnsafeMutablePointer<BuddyRegion>.allocate(capacity: capacity)
+            grown.moveInitialize(from: regions, count: regionCount)
+            regions.deallocate()
+            regions = grown
+            regionCapacity = capacity
+        }
+        var index = regionCount
+        while index > 0, regions[index - 1].base > region.base {
+            (regions + index).moveInitialize(from: regions + index - 1, count: 1)
+            index -= 1
+        }
+        (regions + index).initialize(to: region)
+        regionCount += 1
+    }
+
+    /// The index of the region whose blocks contain `address`, or nil.
+    ///
+    /// - Complexity: O(log regions).
+    @inlinable @inline(__always)
+    func regionIndex(containing address: UInt) -> Int? {
+        if regionCount == 1 {
+            return regions[0].base <= address && address < regions[0].limit ? 0 : nil
+        }
+        return searchRegion(containing: address)
+    }
+
+    @inlinable
+    func searchRegion(containing address: UInt) -> Int? {
+        var low = 0, high = regionCount
+        while low < high {
+            let middle = (low + high) / 2
+            if regions[middle].base <= address { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, address < regions[low - 1].limit else { return nil }
+        return low - 1
+    }
+}

@@ -1,0 +1,102 @@
+/// The arithmetic of the buddy allocator.
+///
+/// A block of order `k` is `2^k` bytes at an address that is a multiple of
+/// `2^k` (absolute addresses, not offsets into a region: a region at any
+/// alignment is split into such blocks). Its buddy is the other half of the
+/// order `k + 1` block containing it.
+extension Kernels {
+    /// The buddy of the order-`order` block at `block`: `block XOR 2^order`.
+    ///
+    /// - Precondition: `order < W.bitWidth`, `block` aligned to `2^order`.
+    @inlinable @inline(__always)
+    public static func buddyAddress<W: KernelWord>(_ block: W, order: W) -> W {
+        block ^ (1 &<< order)
+    }
+
+    /// The order-`order + 1` block that a block of order `order` and its
+    /// buddy merge into: the lower of the two.
+    ///
+    /// - Precondition: `order < W.bitWidth`, `block` aligned to `2^order`.
+    @inlinable @inline(__always)
+    public static func buddyMergedBlock<W: KernelWord>(_ block: W, order: W) -> W {
+        block & ~(1 &<< order)
+    }
+
+    /// The order of the block serving a request of `byteCount` bytes aligned
+    /// to `alignment`: the smallest `k >= minOrder` with `2^k >= byteCount`
+    /// and `2^k >= alignment` (a block is aligned to its own size).
+    /// `overflow` is true (order 0) when no such order fits in a word, which
+    /// `Int`-sized requests never reach: 2^(W.bitWidth - 1) is the largest block.
+    ///
+    /// - Precondition: `minOrder < W.bitWidth`, `alignment` a power of two.
+    @inlinable @inline(__always)
+    public static func buddyOrder<W: KernelWord>(byteCount: W, alignment: W, minOrder: W) -> (order: W, overflow: W.Condition) {
+        let minimum: W = 1 &<< minOrder
+        let atLeastAligned = select(byteCount < alignment, alignment, byteCount)
+        let need = select(atLeastAligned < minimum, minimum, atLeastAligned)
+        let overflow = nextPowerOfTwoOverflows(need)
+        return (select(overflow, 0, ceilLog2(need)), overflow)
+    }
+
+    /// The order of the largest block that starts at `start`, is aligned to
+    /// its own size, fits in `start ..< end` and is at most `maxOrder`: how
+    /// `addMemory` splits a region into maximal aligned blocks, one at a time.
+    /// The next block starts at `start + 2^order` (see `buddySplitNext`).
+    ///
+    /// - Precondition: `start < end`, `maxOrder < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func buddySplitOrder<W: KernelWord>(start: W, end: W, maxOrder: W) -> W {
+        let fits = floorLog2(end &- start)
+        let aligned = start.trailingZeros
+        let order = select(aligned < fits, aligned, fits)
+        return select(order < maxOrder, order, maxOrder)
+    }
+
+    /// Where the split of `start ..< end` continues after the block
+    /// `buddySplitOrder` chose: the end of that block, never past `end`.
+    ///
+    /// - Precondition: `start < end`, `maxOrder < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func buddySplitNext<W: KernelWord>(start: W, end: W, maxOrder: W) -> W {
+        start &+ (1 &<< buddySplitOrder(start: start, end: end, maxOrder: maxOrder))
+    }
+
+    /// Whether the block of `size` bytes at `block` lies inside
+    /// `lower ..< upper` (computed without overflow for blocks near the top of
+    /// the address space, and for any `size`).
+    ///
+    /// - Precondition: `lower <= upper`.
+    @inlinable @inline(__always)
+    public static func buddyBlockInside<W: KernelWord>(_ block: W, size: W, lower: W, upper: W) -> W.Condition {
+        block >= lower && block <= upper && size <= upper &- block
+    }
+
+    /// The bit of the order-`order` block at `block` in a region's per-order
+    /// bitmap whose blocks start at `base`: `block / 2^order - base / 2^order`.
+    ///
+    /// - Precondition: `order < W.bitWidth`, `base <= block`.
+    @inlinable @inline(__always)
+    public static func buddyBitIndex<W: KernelWord>(_ block: W, order: W, base: W) -> W {
+        (block &>> order) &- (base &>> order)
+    }
+
+    /// The number of bits a region `base ..< end` needs in its order-`order`
+    /// bitmap: one for each aligned block position that can lie inside it.
+    ///
+    /// - Precondition: `order < W.bitWidth`, `base < end`.
+    @inlinable @inline(__always)
+    public static func buddyBitCount<W: KernelWord>(base: W, end: W, order: W) -> W {
+        ((end &- 1) &>> order) &- (base &>> order) &+ 1
+    }
+
+    /// The free gap that guarantees a request of order `order` succeeds:
+    /// `2^(order + 1) - 1` bytes, since any such gap contains a block of
+    /// `2^order` bytes aligned to its own size. `W.max` for the top order.
+    ///
+    /// - Precondition: `order < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func buddyRequiredGap<W: KernelWord>(order: W) -> W {
+        let size: W = 1 &<< order
+        return size &+ size &- 1
+    }
+}

@@ -1,0 +1,92 @@
+/// The arithmetic of the slab allocator.
+///
+/// Size classes: 16, 32, ..., 128 in steps of 16, then four classes per
+/// doubling (160, 192, 224, 256, 320, ...): class sizes are multiples of 16
+/// and a request wastes less than 16 bytes or a quarter of itself.
+///
+/// ```
+///  index:  0   1   ...  7  | 8   9   10  11 | 12  13  14  15 | ... 31
+///  size:   16  32  ... 128 | 160 192 224 256| 320 384 448 512| ... 8192
+/// ```
+///
+/// A slab is `2^slabShift` bytes aligned to its size, holding
+/// `slabCapacity` objects of one class at `base + index × size`.
+extension Kernels {
+    /// The smallest class size: 16 bytes.
+    @inlinable @inline(__always)
+    public static func slabMinimumClass<W: KernelWord>() -> W { 16 }
+
+    /// The size a class must hold for `byteCount` bytes aligned to
+    /// `alignment`: `byteCount` (at least 1) rounded up to `alignment`, whose
+    /// class is then a multiple of `alignment` (lemma
+    /// `slabClassSize.respectsAlignment`). `overflow` when it leaves the word.
+    ///
+    /// - Precondition: `alignment` is a power of two.
+    @inlinable @inline(__always)
+    public static func slabRequestSize<W: KernelWord>(byteCount: W, alignment: W) -> (size: W, overflow: W.Condition) {
+        let atLeastOne = select(byteCount == 0, 1, byteCount)
+        let rounded = alignUp(atLeastOne, to: alignment)
+        return (rounded.value, rounded.overflow)
+    }
+
+    /// The index of the smallest class holding `size` bytes.
+    ///
+    /// - Precondition: `1 <= size <= 2^(W.bitWidth - 2)`.
+    @inlinable @inline(__always)
+    public static func slabClassIndex<W: KernelWord>(size: W) -> W {
+        let small = ((size &+ 15) &>> 4) &- 1
+        let m = size &- 1
+        // For size > 128, m >= 128 and its top bit e >= 7: four classes per power.
+        let e = floorLog2(m | 1)
+        let geometric = 8 &+ ((e &- 7) &<< 2) &+ (m &>> select(e >= 2, e &- 2, 0)) &- 4
+        return select(size <= 128, small, geometric)
+    }
+
+    /// The size of class `index`.
+    ///
+    /// - Precondition: `index < 4 × (W.bitWidth - 8) + 8`.
+    @inlinable @inline(__always)
+    public static func slabClassSize<W: KernelWord>(index: W) -> W {
+        let small = (index &+ 1) &<< 4
+        let j = index &- 8
+        let e = 7 &+ (j &>> 2)
+        let geometric = (5 &+ (j & 3)) &<< select(index >= 8, e &- 2, 0)
+        return select(index < 8, small, geometric)
+    }
+
+    /// Objects of `classSize` bytes a slab of `2^slabShift` bytes holds.
+    ///
+    /// - Precondition: `classSize >= 16`, `slabShift < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func slabCapacity<W: KernelWord>(classSize: W, slabShift: W) -> W {
+        W.quotient(1 &<< slabShift, classSize)
+    }
+
+    /// The address of object `index` of a slab at `base`.
+    ///
+    /// - Precondition: `index < slabCapacity(classSize, slabShift)`, `base`
+    ///   aligned to the slab size.
+    @inlinable @inline(__always)
+    public static func slabObjectAddress<W: KernelWord>(base: W, index: W, classSize: W) -> W {
+        base &+ index &* classSize
+    }
+
+    /// The index of the object at `address` in a slab at `base`, and whether
+    /// `address` is an object's start (not an interior pointer).
+    ///
+    /// - Precondition: `classSize >= 16`, `base <= address`.
+    @inlinable @inline(__always)
+    public static func slabObjectIndex<W: KernelWord>(address: W, base: W, classSize: W) -> (index: W, isStart: W.Condition) {
+        let offset = address &- base
+        return (W.quotient(offset, classSize), W.remainder(offset, classSize) == 0)
+    }
+
+    /// The bit of the object starting at `address` in its slab's live bitmap:
+    /// one bit per 16-byte granule, so no division on the hot paths.
+    ///
+    /// - Precondition: `base <= address`.
+    @inlinable @inline(__always)
+    public static func slabLiveBit<W: KernelWord>(address: W, base: W) -> W {
+        (address &- base) &>> 4
+    }
+}

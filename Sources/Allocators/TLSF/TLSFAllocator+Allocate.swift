@@ -1,0 +1,84 @@
+extension TLSFAllocator: ByteAllocator {
+    /// Allocates at least `byteCount` bytes aligned to `alignment`.
+    ///
+    /// The block is `Kernels.tlsfRoundedBlockSize` bytes (plus a remainder too
+    /// small to split): the lower bound of the class searched, so once freed
+    /// it serves the same request again.
+    ///
+    /// Alignments up to G cost nothing: the header aligns the payload. Larger
+    /// ones search for room for the leading gap too and return that gap to the
+    /// free lists (`Kernels.tlsfAlignedPayload`).
+    ///
+    /// Throws `.invalidParam` for a negative size, an alignment that is not a
+    /// power of two, or a request whose search size passes
+    /// `Kernels.tlsfSearchLimit` (sizes near `Int.max`); `.noMemory` when no
+    /// free block fits (always when the allocator has no memory yet).
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
+        guard byteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
+        let used = Kernels.tlsfRoundedBlockSize(
+            UInt(bitPattern: byteCount), secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+        guard !used.invalid else { throw .invalidParam }
+        if alignment <= Self.granularity {
+            guard control != 0, let block = takeFreeBlock(firstLevel: used.firstLevel, secondLevel: used.secondLevel) else {
+                throw .noMemory
+            }
+            return carve(block, usedSize: used.value)
+        }
+        return try allocateAligned(usedSize: used.value, alignment: UInt(bitPattern: alignment))
+    }
+
+    /// The path for alignments above G.
+    @inlinable
+    mutating func allocateAligned(usedSize: UInt, alignment: UInt) throws(AllocError) -> UnsafeMutableRawPointer {
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: usedSize, alignment: alignment, granularityLog2: Self.granularityLog2)
+        guard !search.overflow else { throw .invalidParam }
+        let mapped = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+        guard !mapped.overflow else { throw .invalidParam }
+        guard control != 0, var block = takeFreeBlock(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel) else {
+            throw .noMemory
+        }
+        let payload = Kernels.tlsfAlignedPayload(blockStart: block.address, alignment: alignment, granularityLog2: Self.granularityLog2)
+        let start = payload &- UInt(bitPattern: Self.granularity)
+        if start != block.address {
+            // Return the leading gap (at least a minimum block) to the free lists.
+            let aligned = TLSFBlock(start)
+            let end = block.address &+ block.size
+            aligned.previousPhysical = block.address
+            aligned.sizeAndFlags = (end &- start) | TLSFBlock.freeBit | TLSFBlock.previousFreeBit
+            TLSFBlock(end).previousPhysical = start
+            let gap = start &- block.address
+            block.sizeAndFlags = gap | TLSFBlock.freeBit
+            insertFree(block, size: gap)
+            block = aligned
+        }
+        return carve(block, usedSize: usedSize)
+    }
+
+    /// Turns a free block taken off its list into a used block of `usedSize`
+    /// bytes (splitting off the remainder when it makes a block) and returns
+    /// its payload.
+    @inlinable @inline(__always)
+    mutating func carve(_ block: TLSFBlock, usedSize: UInt) -> UnsafeMutableRawPointer {
+        let flags = block.sizeAndFlags
+        let size = flags & ~TLSFBlock.flagMask
+        let keepsPreviousFree = flags & TLSFBlock.previousFreeBit
+        let split = Kernels.tlsfSplit(blockSize: size, usedSize: usedSize, granularityLog2: Self.granularityLog2)
+        if split.splits {
+            let rest = TLSFBlock(block.address &+ usedSize)
+            rest.previousPhysical = block.address
+            rest.sizeAndFlags = split.remainder | TLSFBlock.freeBit
+            TLSFBlock(block.address &+ size).previousPhysical = rest.address
+            insertFree(rest, size: split.remainder)
+            block.sizeAndFlags = usedSize | keepsPreviousFree
+            liveBytes &+= Int(bitPattern: usedSize)
+        } else {
+            TLSFBlock(block.address &+ size).setPreviousFree(false)
+            block.sizeAndFlags = size | keepsPreviousFree
+            liveBytes &+= Int(bitPattern: size)
+        }
+        return UnsafeMutableRawPointer(bitPattern: block.address &+ UInt(bitPattern: Self.granularity)).unsafelyUnwrapped
+    }
+}

@@ -1,0 +1,88 @@
+/// What `TLSFAllocator.statistics` reports.
+@frozen
+public struct TLSFStatistics: Equatable, Sendable {
+    /// Bytes of all pools that blocks can occupy (headers included; the
+    /// control structure and the sentinels excluded).
+    public var totalBytes: Int
+    /// Bytes of used blocks, headers and rounding included.
+    public var usedBytes: Int
+    /// `totalBytes - usedBytes`: the bytes of free blocks.
+    public var availableBytes: Int
+    /// Number of free blocks.
+    public var freeBlockCount: Int
+    /// Bytes of the largest free block (header included; 0 when none).
+    public var largestFreeBlock: Int
+
+    @inlinable
+    public init(totalBytes: Int, usedBytes: Int, availableBytes: Int, freeBlockCount: Int, largestFreeBlock: Int) {
+        self.totalBytes = totalBytes
+        self.usedBytes = usedBytes
+        self.availableBytes = availableBytes
+        self.freeBlockCount = freeBlockCount
+        self.largestFreeBlock = largestFreeBlock
+    }
+}
+
+extension TLSFAllocator {
+    /// Bytes of all pools that blocks can occupy.
+    ///
+    /// - Complexity: O(1).
+    @inlinable public var totalBytes: Int { managedBytes }
+
+    /// Bytes of used blocks: at most the live requested sizes plus
+    /// `overheadBound(byteCount:alignment:)` per block.
+    ///
+    /// - Complexity: O(1).
+    @inlinable public var usedBytes: Int { liveBytes }
+
+    /// Bytes of free blocks.
+    ///
+    /// - Complexity: O(1).
+    @inlinable public var availableBytes: Int { managedBytes &- liveBytes }
+
+    /// Totals, free block count and the largest free block.
+    ///
+    /// - Complexity: O(length of the highest non-empty free list).
+    public var statistics: TLSFStatistics {
+        TLSFStatistics(
+            totalBytes: managedBytes, usedBytes: liveBytes, availableBytes: managedBytes &- liveBytes,
+            freeBlockCount: freeBlockCount, largestFreeBlock: Int(bitPattern: largestFreeBlockSize))
+    }
+
+    /// The largest free block: the biggest one in the highest non-empty list.
+    @usableFromInline
+    var largestFreeBlockSize: UInt {
+        guard control != 0, firstLevelBitmap != 0 else { return 0 }
+        let first = Kernels.floorLog2(firstLevelBitmap)
+        let second = Kernels.floorLog2(secondLevelBitmap(first))
+        var largest: UInt = 0
+        var block = head(first, second)
+        var steps = 0
+        while block != 0, steps <= freeBlockCount {
+            largest = max(largest, TLSFBlock(block).size)
+            block = TLSFBlock(block).nextFree
+            steps += 1
+        }
+        return largest
+    }
+
+    /// The largest request of alignment at most G that succeeds now.
+    ///
+    /// A free block of s bytes serves requests whose searched class has a
+    /// lower bound of at most s: because search rounds up to the next class,
+    /// a pool cannot always be allocated whole (C TLSF #15, rlsf #15).
+    ///
+    /// - Complexity: O(log(size)) steps of O(1) kernels.
+    public var largestAllocatableByteCount: Int? {
+        let largest = largestFreeBlockSize
+        guard largest >= UInt(bitPattern: Self.minimumBlockSize) else { return nil }
+        // Binary search the largest byte count whose required gap fits.
+        var low = 0, high = Int(bitPattern: largest)
+        guard Self.requiredGap(byteCount: low, alignment: 1).map({ $0 <= largest }) ?? false else { return nil }
+        while low < high {
+            let middle = low + (high - low + 1) / 2
+            if let gap = Self.requiredGap(byteCount: middle, alignment: 1), gap <= largest { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}

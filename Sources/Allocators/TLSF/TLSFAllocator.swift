@@ -1,0 +1,196 @@
+/// A Two-Level Segregated Fit allocator (Masmano et al., ECRTS 2004): O(1)
+/// allocation and free with immediate coalescing, over any number of pools.
+///
+/// Free blocks are filed in segregated lists by size class; two levels of
+/// bitmaps say which lists are non-empty, so finding a fitting list takes two
+/// find-first-set instructions and no loop over the heap:
+///
+///     first-level bitmap   (one bit per power-of-two range, bit f set <=> second-level word f != 0)
+///       ┌─┬─┬─┬─┬─┬───┬─┐
+///       │0│1│0│1│0│...│0│            f = 0: sizes [0, SL*G) in steps of G (linear)
+///       └─┴┬┴─┴┬┴─┴───┴─┘            f >= 1: [2^k, 2^(k+1)), k = f + log2(SL) + log2(G) - 1
+///          │   └────────────┐
+///          ▼                ▼
+///       second level f=1   second level f=3      (SL bits each, one per slice of the range)
+///       ┌─┬─┬─┬───┬─┐      ┌─┬─┬─┬───┬─┐
+///       │1│0│0│...│1│      │0│0│1│...│0│        bit s set <=> list (f, s) is non-empty
+///       └┬┴─┴─┴───┴┬┘      └─┴─┴┬┴───┴─┘
+///        ▼         ▼            ▼
+///      heads[1][0] heads[1][SL-1] heads[3][2] ──▶ free block ⇄ free block ⇄ ...
+///
+/// The mapping from sizes to classes, the rounding of requests, block splits,
+/// alignment padding and the pool layout are the kernels of
+/// `Kernels/TLSFKernels.swift`, proved by `allocators-verify`. Block headers
+/// are drawn on `TLSFBlock`.
+///
+/// The control structure (bitmaps and list heads, `controlBytes`) lives at the
+/// start of the region given to `initialize`, so the allocator itself is a
+/// few words and never allocates: it works as a malloc replacement and in
+/// Embedded Swift.
+///
+/// - Complexity: `allocate`, `deallocate`, `tryDeallocate` and `reallocate`
+///   in place are O(1) (a moving `reallocate` adds the copy); `addMemory` is
+///   O(pools) for the overlap check; `statistics` is O(length of one free
+///   list); `walkBlocks` O(blocks); `checkIntegrity` O(blocks × list length).
+@frozen
+public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
+    /// Address of the control structure; 0 before `initialize`.
+    @usableFromInline var control: UInt
+    /// Start of the region given to `initialize` (the control structure
+    /// follows, after at most G - 1 bytes of alignment).
+    @usableFromInline var initialRegionStart: UInt
+    /// Sentinel of the most recently added pool (pools chain through sentinels).
+    @usableFromInline var lastPoolSentinel: UInt
+    /// Lowest and highest address of any pool: an O(1) filter for foreign pointers.
+    @usableFromInline var lowestAddress: UInt
+    @usableFromInline var highestAddress: UInt
+    @usableFromInline var managedBytes: Int
+    @usableFromInline var liveBytes: Int
+    @usableFromInline var freeBlockCount: Int
+
+    /// An empty allocator; give it memory with `initialize`.
+    ///
+    /// Traps when `Configuration` is not valid (see `TLSFConfiguration`).
+    @inlinable
+    public init() {
+        precondition(Self.isValidConfiguration, "TLSF: invalid configuration")
+        control = 0
+        initialRegionStart = 0
+        lastPoolSentinel = 0
+        lowestAddress = .max
+        highestAddress = 0
+        managedBytes = 0
+        liveBytes = 0
+        freeBlockCount = 0
+    }
+}
+
+// MARK: Configuration-derived constants
+
+extension TLSFAllocator {
+    /// Whether `Configuration` is one this allocator supports.
+    @inlinable
+    public static var isValidConfiguration: Bool {
+        let words = MemoryLayout<UInt>.size == 8 ? 4 : 3  // log2 of two words, in bytes
+        return (4 ... 5).contains(Configuration.secondLevelCountLog2)
+            && (words ... 12).contains(Configuration.granularityLog2)
+    }
+
+    @inlinable @inline(__always)
+    static var secondLevelLog2: UInt { UInt(truncatingIfNeeded: Configuration.secondLevelCountLog2) }
+
+    @inlinable @inline(__always)
+    static var granularityLog2: UInt { UInt(truncatingIfNeeded: Configuration.granularityLog2) }
+
+    /// G: block sizes are multiples of it, headers take it, payloads align to it.
+    @inlinable @inline(__always)
+    public static var granularity: Int { 1 << Configuration.granularityLog2 }
+
+    /// The smallest block, 2G: a free block's header and list links.
+    @inlinable @inline(__always)
+    public static var minimumBlockSize: Int { 2 << Configuration.granularityLog2 }
+
+    /// Number of first-level classes: they cover every size of the word.
+    @inlinable @inline(__always)
+    public static var firstLevelCount: Int {
+        Int(truncatingIfNeeded: Kernels.tlsfFirstLevelCount(secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2))
+    }
+
+    /// Bytes of the control structure placed at the start of the first region.
+    @inlinable @inline(__always)
+    public static var controlBytes: Int {
+        Int(truncatingIfNeeded: Kernels.tlsfControlBytes(secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2))
+    }
+}
+
+// MARK: Control structure: bitmaps and list heads
+
+extension TLSFAllocator {
+    @inlinable @inline(__always)
+    var controlWords: UnsafeMutablePointer<UInt> { UnsafeMutablePointer(bitPattern: control).unsafelyUnwrapped }
+
+    @inlinable @inline(__always)
+    var firstLevelBitmap: UInt {
+        get { controlWords[0] }
+        nonmutating set { controlWords[0] = newValue }
+    }
+
+    @inlinable @inline(__always)
+    func secondLevelBitmap(_ firstLevel: UInt) -> UInt { controlWords[Int(bitPattern: 1 &+ firstLevel)] }
+
+    @inlinable @inline(__always)
+    func setSecondLevelBitmap(_ firstLevel: UInt, _ value: UInt) { controlWords[Int(bitPattern: 1 &+ firstLevel)] = value }
+
+    @inlinable @inline(__always)
+    func headIndex(_ firstLevel: UInt, _ secondLevel: UInt) -> Int {
+        Int(bitPattern: 1 &+ UInt(bitPattern: Self.firstLevelCount) &+ (firstLevel &<< Self.secondLevelLog2) &+ secondLevel)
+    }
+
+    @inlinable @inline(__always)
+    func head(_ firstLevel: UInt, _ secondLevel: UInt) -> UInt { controlWords[headIndex(firstLevel, secondLevel)] }
+
+    @inlinable @inline(__always)
+    func setHead(_ firstLevel: UInt, _ secondLevel: UInt, _ block: UInt) { controlWords[headIndex(firstLevel, secondLevel)] = block }
+
+    /// Files a free block of `size` bytes (its header already written) at
+    /// the head of the list its size maps to. The size is passed, not read
+    /// back, so no load waits on the header stores before it.
+    @inlinable @inline(__always)
+    mutating func insertFree(_ block: TLSFBlock, size: UInt) {
+        let mapped = Kernels.tlsfMappingInsert(size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+        let first = mapped.firstLevel, second = mapped.secondLevel
+        let head = self.head(first, second)
+        block.nextFree = head
+        block.previousFree = 0
+        if head != 0 { TLSFBlock(head).previousFree = block.address }
+        setHead(first, second, block.address)
+        firstLevelBitmap |= Kernels.bit(first)
+        setSecondLevelBitmap(first, secondLevelBitmap(first) | Kernels.bit(second))
+        freeBlockCount &+= 1
+    }
+
+    /// Unlinks a free block of `size` bytes from the list its size maps to.
+    @inlinable @inline(__always)
+    mutating func removeFree(_ block: TLSFBlock, size: UInt) {
+        let next = block.nextFree, previous = block.previousFree
+        if next != 0 { TLSFBlock(next).previousFree = previous }
+        if previous != 0 {
+            TLSFBlock(previous).nextFree = next
+        } else {
+            let mapped = Kernels.tlsfMappingInsert(size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+            removeHead(block, firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel, next: next)
+        }
+        freeBlockCount &-= 1
+    }
+
+    /// Makes `next` the head of list (first, second) in place of `block`,
+    /// clearing the bitmap bits when the list empties.
+    @inlinable @inline(__always)
+    func removeHead(_ block: TLSFBlock, firstLevel first: UInt, secondLevel second: UInt, next: UInt) {
+        setHead(first, second, next)
+        if next == 0 {
+            let bitmap = secondLevelBitmap(first) & ~Kernels.bit(second)
+            setSecondLevelBitmap(first, bitmap)
+            if bitmap == 0 { firstLevelBitmap &= ~Kernels.bit(first) }
+        } else {
+            TLSFBlock(next).previousFree = 0
+        }
+    }
+
+    /// Takes the head of the first non-empty list at class (first, second) or
+    /// above, or returns nil: two find-first-set lookups, no loop.
+    @inlinable @inline(__always)
+    mutating func takeFreeBlock(firstLevel: UInt, secondLevel: UInt) -> TLSFBlock? {
+        var first = firstLevel
+        var second = Kernels.findFirstSetAtOrAbove(secondLevelBitmap(first), secondLevel)
+        if second >= UInt(UInt.bitWidth) {
+            first = Kernels.findFirstSetAtOrAbove(firstLevelBitmap, first &+ 1)
+            if first >= UInt(UInt.bitWidth) { return nil }
+            second = Kernels.findFirstSet(secondLevelBitmap(first))
+        }
+        let block = TLSFBlock(head(first, second))
+        removeHead(block, firstLevel: first, secondLevel: second, next: block.nextFree)
+        freeBlockCount &-= 1
+        return block
+    }
+}

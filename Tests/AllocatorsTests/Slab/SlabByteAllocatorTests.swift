@@ -1,0 +1,144 @@
+@testable import Allocators
+import Testing
+import TestSupport
+
+/// Unit tests of the slab allocator over TLSF (its default backing), one per
+/// guarantee or known bug class of peer slab allocators (see KNOWN-BUGS.md).
+@Suite struct SlabByteAllocatorTests {
+    static func withSlab(size: Int, _ body: (inout SlabByteAllocator) throws -> Void) rethrows {
+        let arena = PoolArena(.single(size: size))
+        var slab = SlabByteAllocator()
+        try! slab.initialize(start: arena.regions[0].start, size: size)
+        try body(&slab)
+        #expect(slab.checkIntegrity() == nil)
+        #expect((try? slab.backing.checkIntegrity()) != nil)
+        _ = consume slab
+        _ = consume arena
+    }
+
+    static func message(_ slab: borrowing SlabByteAllocator) -> String? { slab.checkIntegrity().map { "\($0)" } }
+
+    @Test func classesCoverSmallRequestsWithBoundedWaste() {
+        #expect(SlabByteAllocator().largestClassSize == 8192)
+        for size in 1 ... 8192 {
+            let index = SlabClasses.index(byteCount: size, alignment: 1, largestClassSize: 8192)!
+            let classSize = Int(Kernels.slabClassSize(index: UInt(index)))
+            #expect(classSize >= size && (classSize - size < 16 || 4 * (classSize - size) < size))
+        }
+        #expect(SlabClasses.index(byteCount: 8193, alignment: 1, largestClassSize: 8192) == nil)
+    }
+
+    @Test func everyAlignmentIsHonoured() throws {
+        // arceos slab_allocator: alignments above 4 KiB ignored for small blocks.
+        try Self.withSlab(size: 1 << 21) { slab in
+            for log2 in 0 ... 16 {
+                for size in [0, 1, 24, 100, 4096, 5000] {
+                    let pointer = try slab.allocate(byteCount: size, alignment: 1 << log2)
+                    #expect(UInt(bitPattern: pointer) % UInt(1 << log2) == 0, "size \(size) alignment \(1 << log2)")
+                    try slab.tryDeallocate(pointer, byteCount: size, alignment: 1 << log2)
+                }
+            }
+            #expect(slab.usedBytes == 0)
+        }
+    }
+
+    @Test func largeRequestsGoToTheBacking() throws {
+        try Self.withSlab(size: 1 << 20) { slab in
+            let pointer = try slab.allocate(byteCount: 100_000, alignment: 8)
+            #expect(slab.statistics.slabs == 0)
+            #expect(slab.usedBytes >= 100_000)
+            slab.deallocate(pointer, byteCount: 100_000, alignment: 8)
+            #expect(slab.usedBytes == 0)
+        }
+    }
+
+    @Test func aChurnAtASlabBoundaryDoesNotThrash() throws {
+        try Self.withSlab(size: 1 << 20) { slab in
+            for _ in 0 ..< 1000 {
+                let pointer = try slab.allocate(byteCount: 64, alignment: 8)
+                slab.deallocate(pointer, byteCount: 64, alignment: 8)
+            }
+            #expect(slab.statistics.slabs == 1 && slab.statistics.cachedSlabs == 1)
+        }
+    }
+
+    @Test func emptySlabsAreReturnedAndTheCacheReleasedOnNoMemory() throws {
+        try Self.withSlab(size: 1 << 20) { slab in
+            let largest = try slab.allocate(byteCount: 900_000, alignment: 1)
+            slab.deallocate(largest, byteCount: 900_000, alignment: 1)
+            // Fill many slabs of several classes, then free everything.
+            var live: [(UnsafeMutableRawPointer, Int)] = []
+            var random = SeededRandom.forTest("slab fill")
+            while true {
+                let size = [16, 48, 200, 1000, 3000].randomElement(using: &random)!
+                guard let pointer = try? slab.allocate(byteCount: size, alignment: 8) else { break }
+                live.append((pointer, size))
+            }
+            #expect(slab.statistics.slabs > 5)
+            for (pointer, size) in live.shuffled(using: &random) { try slab.tryDeallocate(pointer, byteCount: size, alignment: 8) }
+            #expect(slab.usedBytes == 0)
+            #expect(slab.statistics.slabs == SlabByteAllocator.emptySlabLimit)
+            // The cached slabs stand in the way; the allocator releases them and retries.
+            let again = try slab.allocate(byteCount: 900_000, alignment: 1)
+            #expect(slab.statistics.slabs == 0)
+            slab.deallocate(again, byteCount: 900_000, alignment: 1)
+        }
+    }
+
+    @Test func badFreesAreRefusedAndChangeNothing() throws {
+        try Self.withSlab(size: 1 << 20) { slab in
+            let object = try slab.allocate(byteCount: 100, alignment: 8)
+            let large = try slab.allocate(byteCount: 20_000, alignment: 8)
+            let used = slab.usedBytes
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(object + 16, byteCount: 100, alignment: 8) }
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(object, byteCount: 300, alignment: 8) }
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(object, byteCount: 20_000, alignment: 8) }
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(object + 112, byteCount: 100, alignment: 8) }
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(large, byteCount: 100, alignment: 8) }
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(large + 64, byteCount: 20_000, alignment: 8) }
+            let foreign = UnsafeMutableRawPointer(bitPattern: UInt(bitPattern: large) &+ (4 << 20))!
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(foreign, byteCount: 100, alignment: 8) }
+            #expect(slab.usedBytes == used)
+            try slab.tryDeallocate(object, byteCount: 100, alignment: 8)
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(object, byteCount: 100, alignment: 8) }
+            try slab.tryDeallocate(large, byteCount: 20_000, alignment: 8)
+            #expect(throws: AllocError.notAllocated) { try slab.tryDeallocate(large, byteCount: 20_000, alignment: 8) }
+            #expect(slab.usedBytes == 0)
+        }
+    }
+
+    /// The integrity check has teeth: each corruption is reported.
+    @Test func integrityCatchesCorruption() throws {
+        try Self.withSlab(size: 1 << 20) { slab in
+            let a = try slab.allocate(byteCount: 32, alignment: 8)
+            let b = try slab.allocate(byteCount: 32, alignment: 8)
+            slab.liveClassBytes += 1
+            #expect(Self.message(slab) == "liveClassBytes is not the sum of the live objects")
+            slab.liveClassBytes -= 1
+            slab.bitmaps[0] |= 1 << 40  // a live bit past the bump pointer
+            #expect(Self.message(slab) == "a live bit is not at a handed-out object")
+            slab.bitmaps[0] &= ~(1 << 40)
+            slab.slabs[0].live += 1
+            #expect(Self.message(slab) == "a slab's live count disagrees with its bits")
+            slab.slabs[0].live -= 1
+            let head = slab.partialHeads[1]
+            slab.partialHeads[1] = SlabDescriptor.none
+            #expect(Self.message(slab) == "a slab with room is missing from its partial list")
+            slab.partialHeads[1] = head
+            slab.deallocate(a, byteCount: 32, alignment: 8)
+            slab.slabs[0].freeList = UInt(bitPattern: b)  // a live object on the free list
+            #expect(Self.message(slab) != nil)
+            slab.slabs[0].freeList = UInt(bitPattern: a)
+            slab.deallocate(b, byteCount: 32, alignment: 8)
+        }
+    }
+
+    @Test func deallocatingAForeignPointerTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let arena = PoolArena(.single(size: 1 << 20))
+            var slab = SlabByteAllocator()
+            try! slab.initialize(start: arena.regions[0].start, size: 1 << 20)
+            slab.deallocate(arena.base + 4096, byteCount: 16, alignment: 1)
+        }
+    }
+}
