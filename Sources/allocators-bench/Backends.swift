@@ -9,5 +9,8 @@ var allBackends: [BackendEntry] { [
     .peer("glibc") { try GlibcPeer() },
     .peer("jemalloc") { try JemallocPeer() },
     .peer("mimalloc") { try MimallocPeer() },
+    .byteAllocator("TLSF") { TLSFByteAllocator() },
+    .byteAllocator("buddy") { BuddyByteAllocator() },
+    .byteAllocator("slab") { SlabByteAllocator() },
     .pageAllocator("bitmap") { BitmapPageAllocator<4096>() },
 ] }
