@@ -5,11 +5,20 @@
 #                  for two bare-metal targets, plus a TLSF-only library (sizes reported)
 #   make tsan      the thread-safety stress test under ThreadSanitizer
 #   make docs      the DocC documentation of Allocators, warnings as errors
+#   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc
+#                  (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
 #   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := pkg-config libz3-dev
+APT_PACKAGES := pkg-config libz3-dev libjemalloc-dev libmimalloc-dev
+# Only for the chart of make bench / bench-smoke (Debian's matplotlib, for /usr/bin/python3).
+BENCH_APT_PACKAGES := python3-matplotlib
+PYTHON ?= /usr/bin/python3
+TRACES ?= ../shared/bench/traces
+BENCH_OUT ?= .build-bench
+BENCH := .build/release/allocators-bench
+BENCH_ARGS ?=
 EMBEDDED_TARGETS := riscv32-none-none-eabi armv7em-none-none-eabi
 EMBEDDED_DIR := .build-embedded
 ALLOCATOR_SOURCES := $(shell find Sources/Allocators -name '*.swift' | sort)
@@ -30,7 +39,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps build test verify embedded embedded-host firmware ctest tsan docs fuzz fuzz-tlsf fuzz-buddy-slab clean
+.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -38,6 +47,14 @@ deps:
 	if [ -n "$$missing" ] || ! pkg-config --exists z3 2>/dev/null; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+# The chart's plotting library, on top of deps.
+bench-deps: deps
+	@missing=""; for p in $(BENCH_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_APT_PACKAGES) >/dev/null; \
 	fi
 
 build: deps
@@ -124,6 +141,23 @@ docs:
 	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target Allocators \
 	  --warnings-as-errors --output-path .build/docs
 
+# The full benchmark (minutes; not in CI): every trace, 5 timed passes of >= 30 ms,
+# the latency pass and the smallest-pool search, then the chart.
+bench: bench-deps
+	$(SWIFT) build -c release --product allocators-bench
+	$(BENCH) --traces-dir $(TRACES) --out $(BENCH_OUT) --min-pool $(BENCH_ARGS)
+	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/results.json $(BENCH_OUT)/chart.png
+
+# The CI smoke run (seconds): every trace and backend, one short pass each.
+bench-smoke: bench-deps
+	$(SWIFT) build -c release --product allocators-bench
+	$(BENCH) --quick --traces-dir $(TRACES) --out $(BENCH_OUT)/smoke $(BENCH_ARGS)
+	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/smoke/results.json $(BENCH_OUT)/smoke/chart.png
+
+# Copies the last full run's chart and table next to the bench sources, for the README.
+bench-publish:
+	cp $(BENCH_OUT)/chart.png $(BENCH_OUT)/results.md Sources/allocators-bench/results/
+
 FUZZ_DIR := .build-fuzz
 FUZZ_SECONDS ?= 60
 
@@ -146,4 +180,4 @@ fuzz-buddy-slab:
 	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
 
 clean:
-	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR)
+	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT)

@@ -27,6 +27,7 @@ let package = Package(
         // The C interface: `allocators.h` over a TLSF heap in a caller's buffer.
         .library(name: "AllocatorsC", type: .dynamic, targets: ["AllocatorsC"]),
         .executable(name: "allocators-verify", targets: ["allocators-verify"]),
+        .executable(name: "allocators-bench", targets: ["allocators-bench"]),
     ],
     traits: [
         .trait(name: "Bitmap", description: "Bitmap page and ID allocators"),
@@ -85,6 +86,31 @@ let package = Package(
             path: "Proofs"
         ),
 
+        // The benchmark suite: trace parsing, backends (ours generic over the
+        // protocols, peers through dlopen), check, timed and latency passes, reports.
+        // The cycle counter read around each op of the latency pass.
+        .target(
+            name: "CBenchClock",
+            path: "Sources/CBenchClock"
+        ),
+        .target(
+            name: "AllocatorsBenchKit",
+            dependencies: ["Allocators", "CBenchClock"],
+            path: "Sources/AllocatorsBenchKit"
+        ),
+        // `make bench`: replays the shared traces on every backend; the chart
+        // script and the README's chart live beside it.
+        .executableTarget(
+            name: "allocators-bench",
+            dependencies: [
+                "Allocators",
+                "AllocatorsBenchKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/allocators-bench",
+            exclude: ["plot_bench.py", "results"]
+        ),
+
         // Seeded generators, kernel twins, op interpreters and trace printing.
         .target(
             name: "TestSupport",
@@ -100,6 +126,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/AllocatorsTests"
+        ),
+        .testTarget(
+            name: "AllocatorsBenchTests",
+            dependencies: ["Allocators", "AllocatorsBenchKit", "TestSupport"],
+            path: "Tests/AllocatorsBenchTests"
         ),
     ],
     swiftLanguageModes: [.v6]
