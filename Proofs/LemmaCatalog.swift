@@ -2,5 +2,5 @@ import AllocatorSpec
 
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
-    static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas
+    static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
 }

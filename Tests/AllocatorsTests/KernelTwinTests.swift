@@ -16,7 +16,7 @@ import TestSupport
     }
 
     /// Every twin, by concern; each concern's list lives in `KernelTwins/`.
-    static var twins: [KernelTwinCase] { alignmentTwins + bitTwins + bitmapTwins }
+    static var twins: [KernelTwinCase] { alignmentTwins + bitTwins + bitmapTwins + runTreeTwins }
 
     static func twin(named name: String) -> KernelTwinCase? { twins.first { $0.twin.name == name } }
 

@@ -29,17 +29,31 @@ import Testing
         #expect(Self.report(allocator).contains("padding"))
     }
 
-    @Test func aStaleSummaryBitIsReported() throws {
+    @Test func aStaleRunTreeLeafIsReported() throws {
         let allocator = try Self.allocator()
-        let region = allocator.bitmap.regions[0]
-        region.allFree.set(2, false)  // pages 128 ..< 192 are all free
-        #expect(Self.report(allocator).contains("summary"))
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leaf(2)].longest = 63  // pages 128 ..< 192 are all free
+        #expect(Self.report(allocator).contains("run-tree leaf"))
     }
 
-    @Test func aHintAboveAFreeRunOfItsClassIsReported() throws {
+    @Test func aStaleRunTreeNodeIsReported() throws {
         let allocator = try Self.allocator()
-        allocator.bitmap.regions[0].hints[2] = 250
-        #expect(Self.report(allocator).contains("hint"))
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leaf(2) / 2].prefix &+= 1  // the parent of a leaf no longer joins its children
+        #expect(Self.report(allocator).contains("run-tree node"))
+    }
+
+    @Test func aStaleRunTreeRootIsReported() throws {
+        let allocator = try Self.allocator()
+        allocator.bitmap.regions[0].tree.nodes[1].longest = 300  // longer than any free run
+        #expect(Self.report(allocator).contains("run-tree node"))
+    }
+
+    @Test func aRunTreeLeafOutsideTheRegionMarkedFreeIsReported() throws {
+        let allocator = try Self.allocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[2 * tree.leafCount - 1] = RunSummary(word: ~0)  // the last position lies past the region
+        #expect(Self.report(allocator).contains("run-tree leaf"))
     }
 
     @Test func wrongUsedCountsAreReported() throws {
