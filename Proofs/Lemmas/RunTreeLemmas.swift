@@ -62,10 +62,11 @@ let runTreeLemmas: [Lemma] = [
         return e <= 128 && prefixIsSet(low, count: inLow) && prefixIsSet(high, count: inHigh) && (e == 128 || stops)
     },
     Lemma("joinedEdge.boundedByTheParentSpan", covers: ["joinedEdge"]) { p in
-        let inner = p.word("inner"), outer = p.word("outer"), span = p.word("span")
-        p.assume(span <= lengthBound && inner <= span && outer <= span)
+        // Children of any sizes: `span` units inside, `outerSpan` outside.
+        let inner = p.word("inner"), outer = p.word("outer"), span = p.word("span"), outerSpan = p.word("outerSpan")
+        p.assume(span <= lengthBound && outerSpan <= lengthBound && inner <= span && outer <= outerSpan)
         let e = Kernels.joinedEdge(inner, outer, span: span)
-        return inner <= e && e <= span &+ span && (e == span &+ span).iff(inner == span && outer == span)
+        return inner <= e && e <= span &+ outerSpan && (e == span &+ outerSpan).iff(inner == span && outer == outerSpan)
     },
     Lemma("joinedEdge.alwaysExtendingOvercounts", covers: ["joinedEdge"], expect: .refuted) { p in
         // Extending by the outer child even when the inner one is not all free.

@@ -22,34 +22,53 @@ extension BitmapRegion {
         let nodes = tree.nodes
         guard UInt(nodes[1].longest) >= need else { return nil }
         let leafCount = tree.leafCount
-        let alignedSpan = tree.alignedSpan
+        // Nodes of more units than this can hold an aligned start past their low end.
+        let descendAbove = Swift.min(alignment, tree.alignedSpan)
+        // Runs inside a word are searched word by word only when they fit in one.
+        let searchWords = Self.width > alignment && need <= Self.width
         var v = 1
-        var span = UInt(leafCount) &* Self.width
+        var span = UInt(leafCount &* RunTree.groupWords) &* Self.width
         var low = origin &- UInt(tree.shift) &* Self.width
         var run: UInt = 0  // free units right below `low`
         while true {
+            // Node v: the fits from the carried run or its prefix, then its inside.
             let node = nodes[v]
             let prefix = UInt(node.prefix)
             let fit = Kernels.alignedFit(low &- run, low &+ prefix, count: need, alignment: alignment)
             if fit.fits { return fit.start }
-            if UInt(node.longest) >= need && (span > alignment || span > alignedSpan) {
+            if UInt(node.longest) >= need && span > descendAbove {
                 if v < leafCount {
                     v &*= 2
                     span &>>= 1
                     continue
                 }
-                // A leaf word, aligned to less than a word: its own runs.
-                let inWord = Kernels.firstAlignedRun(leaves[v &- leafCount &- tree.shift], count: need, alignment: alignment)
-                if inWord < Self.width { return low &+ inWord }
+                do {
+                    // A leaf node: its words, as nodes of one word each.
+                    let first = (v &- leafCount) &* RunTree.groupWords
+                    var wordLow = low
+                    var wordRun = run
+                    for position in first ..< first &+ RunTree.groupWords {
+                        let word = tree.word(leaves, at: position)
+                        let wordPrefix = Kernels.freePrefix(word)
+                        let wordFit = Kernels.alignedFit(wordLow &- wordRun, wordLow &+ wordPrefix, count: need, alignment: alignment)
+                        if wordFit.fits { return wordFit.start }
+                        if searchWords {
+                            let inWord = Kernels.firstAlignedRun(word, count: need, alignment: alignment)
+                            if inWord < Self.width { return wordLow &+ inWord }
+                        }
+                        wordRun = wordPrefix == Self.width ? wordRun &+ Self.width : Kernels.freeSuffix(word)
+                        wordLow &+= Self.width
+                    }
+                }
             }
+            // Past node v.
             run = prefix == span ? run &+ span : UInt(node.suffix)
             low &+= span
             // The next node in address order: up past the right children, then right.
-            while v & 1 == 1 {
-                if v == 1 { return nil }
-                v &>>= 1
-                span &<<= 1
-            }
+            let up = Kernels.freePrefix(UInt(v))  // its trailing ones: the right children to climb past
+            v &>>= Int(up)
+            if v == 0 { return nil }  // the last node of the tree
+            span &<<= up
             v &+= 1
         }
     }

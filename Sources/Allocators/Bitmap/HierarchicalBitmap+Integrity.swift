@@ -1,7 +1,7 @@
 extension HierarchicalBitmap {
     /// Walks every region: regions sorted and disjoint, padding bits taken,
-    /// every run-tree leaf summarizing its word (positions outside the region
-    /// summarizing a taken word), every inner node joining its two children,
+    /// every word's longest free run, every run-tree leaf summarizing its
+    /// words (positions outside the region taken), every inner node joining its two children,
     /// the free bits counting each region's free units, and the counts
     /// adding up. Returns what broke, or nil.
     /// - Complexity: O(total units / word width).
@@ -24,19 +24,24 @@ extension HierarchicalBitmap {
             }
             if regionFree != region.freeUnits { return "a region's free count disagrees with its bits" }
             let tree = region.tree
-            if tree.shift + region.wordCount > tree.leafCount
+            if tree.wordCount != region.wordCount || tree.shift + region.wordCount > tree.leafCount * RunTree.groupWords
                 || Int(Kernels.wordIndex(region.origin)) % Int(tree.alignedSpan / BitmapRegion.width) != tree.shift {
                 return "the run tree's shape disagrees with its region"
             }
-            for position in 0 ..< tree.leafCount {
-                let w = position - tree.shift
-                let word = w >= 0 && w < region.wordCount ? region.leaves[w] : 0
-                if tree.nodes[tree.leafCount + position] != RunSummary(word: word) {
-                    return "a run-tree leaf disagrees with its word"
+            for w in 0 ..< region.wordCount where UInt(tree.wordLongest[w]) != Kernels.longestFreeRun(region.leaves[w]) {
+                return "a word's longest free run disagrees with its word"
+            }
+            for g in 0 ..< tree.leafCount {
+                // The group's words joined one by one, each summarized afresh.
+                var joined = RunSummary(word: tree.word(region.leaves, at: g * RunTree.groupWords))
+                for i in 1 ..< RunTree.groupWords {
+                    joined = RunSummary(low: joined, lowSpan: UInt(i) * BitmapRegion.width,
+                                        high: RunSummary(word: tree.word(region.leaves, at: g * RunTree.groupWords + i)))
                 }
+                if tree.nodes[tree.leafCount + g] != joined { return "a run-tree leaf disagrees with its words" }
             }
             var level = tree.leafCount
-            var span = BitmapRegion.width
+            var span = UInt(RunTree.groupWords) * BitmapRegion.width
             while level > 1 {
                 level /= 2
                 for v in level ..< 2 * level

@@ -47,13 +47,13 @@ extension Kernels {
     }
 
     /// The free units at one end of a parent node, from its child at that
-    /// end (`inner`) and the other child (`outer`), each `span` units: the
-    /// inner child's, extended by the outer child's when the inner child is
-    /// all free. For the prefix, `inner` is the low child's prefix and
-    /// `outer` the high child's prefix; for the suffix, the high child's
-    /// suffix and the low child's suffix.
+    /// end (`inner`, `span` units) and the other child (`outer`): the inner
+    /// child's, extended by the outer child's when the inner child is all
+    /// free. For the prefix, `inner` is the low child's prefix and `outer`
+    /// the high child's prefix; for the suffix, the high child's suffix and
+    /// the low child's suffix. The children may differ in size.
     ///
-    /// - Precondition: `inner <= span`, `outer <= span`, `2 * span` fits.
+    /// - Precondition: `inner <= span`; `span + outer` fits.
     @inlinable @inline(__always)
     public static func joinedEdge<W: KernelWord>(_ inner: W, _ outer: W, span: W) -> W {
         select(inner == span, span &+ outer, inner)
