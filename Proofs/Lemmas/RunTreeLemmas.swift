@@ -86,6 +86,11 @@ let runTreeLemmas: [Lemma] = [
         p.assume(low <= 64 && high <= 64 && s <= low && pre <= high)
         return s &+ pre <= select(low < high, high, low)
     },
+    Lemma("larger.isTheLargerOfTheTwo", covers: ["larger"]) { p in
+        let a = p.word("a"), b = p.word("b")
+        let m = Kernels.larger(a, b)
+        return a <= m && b <= m && (m == a || m == b)
+    },
     Lemma("alignedFit.isAnAlignedRunInTheRange", covers: ["alignedFit"]) { p in
         let low = p.word("low"), high = p.word("high"), n = p.word("n"), (a, e) = p.powerOfTwo("a")
         let fit = Kernels.alignedFit(low, high, count: n, alignment: a)

@@ -11,6 +11,6 @@ public enum KernelCatalog {
         // Bitmap
         "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun",
         // Run tree
-        "freePrefix", "freeSuffix", "longestFreeRun", "joinedEdge", "joinedLongest", "alignedFit",
+        "freePrefix", "freeSuffix", "longestFreeRun", "joinedEdge", "joinedLongest", "larger", "alignedFit",
     ]
 }

@@ -24,6 +24,10 @@ extension BitmapRegion {
         let leafCount = tree.leafCount
         // Nodes of more units than this can hold an aligned start past their low end.
         let descendAbove = Swift.min(alignment, tree.alignedSpan)
+        // Starts aligned to a leaf node or more lie at leaf nodes' low ends:
+        // a node holds one inside only if a leaf below it has a prefix this long.
+        let leafSpan = UInt(RunTree.groupWords) &* Self.width
+        let leafNeed = alignment >= leafSpan ? Swift.min(need, leafSpan) : 0
         // Runs inside a word are searched word by word only when they fit in one.
         let searchWords = Self.width > alignment && need <= Self.width
         var v = 1
@@ -36,7 +40,7 @@ extension BitmapRegion {
             let prefix = UInt(node.prefix)
             let fit = Kernels.alignedFit(low &- run, low &+ prefix, count: need, alignment: alignment)
             if fit.fits { return fit.start }
-            if UInt(node.longest) >= need && span > descendAbove {
+            if UInt(node.longest) >= need && span > descendAbove && UInt(node.leafPrefix) >= leafNeed {
                 if v < leafCount {
                     v &*= 2
                     span &>>= 1

@@ -38,7 +38,7 @@ extension HierarchicalBitmap {
                     joined = RunSummary(low: joined, lowSpan: UInt(i) * BitmapRegion.width,
                                         high: RunSummary(word: tree.word(region.leaves, at: g * RunTree.groupWords + i)))
                 }
-                if tree.nodes[tree.leafCount + g] != joined { return "a run-tree leaf disagrees with its words" }
+                if tree.nodes[tree.leafCount + g] != joined.asLeaf { return "a run-tree leaf disagrees with its words" }
             }
             var level = tree.leafCount
             var span = UInt(RunTree.groupWords) * BitmapRegion.width

@@ -1,17 +1,21 @@
 /// The free-run summary of one node of a `RunTree`: free units at its low
 /// end, at its high end, and its longest free run (each at most the node's
-/// span; the node is all free when the prefix equals its span).
+/// span; the node is all free when the prefix equals its span), and the
+/// largest free prefix of the leaf nodes below it (the only places where a
+/// start aligned to a leaf node or more can lie).
 @usableFromInline @frozen
 struct RunSummary: Equatable {
     @usableFromInline var prefix: UInt32
     @usableFromInline var suffix: UInt32
     @usableFromInline var longest: UInt32
+    @usableFromInline var leafPrefix: UInt32
 
     @inlinable @inline(__always)
     init(prefix: UInt, suffix: UInt, longest: UInt) {
         self.prefix = UInt32(truncatingIfNeeded: prefix)
         self.suffix = UInt32(truncatingIfNeeded: suffix)
         self.longest = UInt32(truncatingIfNeeded: longest)
+        self.leafPrefix = self.prefix
     }
 
     /// The summary of a leaf word.
@@ -41,6 +45,15 @@ struct RunSummary: Equatable {
                   suffix: Kernels.joinedEdge(UInt(high.suffix), UInt(low.suffix), span: highSpan),
                   longest: Kernels.joinedLongest(UInt(low.longest), UInt(high.longest),
                                                  lowSuffix: UInt(low.suffix), highPrefix: UInt(high.prefix)))
+        leafPrefix = UInt32(truncatingIfNeeded: Kernels.larger(UInt(low.leafPrefix), UInt(high.leafPrefix)))
+    }
+
+    /// This summary as that of a leaf node: its largest leaf prefix is its own.
+    @inlinable @inline(__always)
+    var asLeaf: RunSummary {
+        var leaf = self
+        leaf.leafPrefix = prefix
+        return leaf
     }
 }
 
@@ -68,8 +81,8 @@ struct RunSummary: Equatable {
 /// Positions outside the region are taken words. Each word's own longest
 /// free run is kept apart (a byte), its prefix and suffix are read from it.
 ///
-/// Memory: at most 4 nodes of 12 bytes per group of 8 words, and a byte per
-/// word (under 0.15 bytes per unit).
+/// Memory: at most 4 nodes of 16 bytes per group of 8 words, and a byte per
+/// word (under 0.2 bytes per unit).
 @usableFromInline
 struct RunTree {
     @usableFromInline let nodes: UnsafeMutablePointer<RunSummary>
@@ -155,7 +168,7 @@ struct RunTree {
                 acc = RunSummary(low: acc, lowSpan: span, high: next)
                 span &+= Self.width
             }
-            return acc
+            return acc.asLeaf
         }
         var acc = RunSummary(prefix: 0, suffix: 0, longest: 0)
         var span: UInt = 0
@@ -166,7 +179,7 @@ struct RunTree {
             acc = i == 0 ? next : RunSummary(low: acc, lowSpan: span, high: next)
             span &+= Self.width
         }
-        return acc
+        return acc.asLeaf
     }
 
     /// Re-summarizes words `first ... last` from `leaves` and the nodes above

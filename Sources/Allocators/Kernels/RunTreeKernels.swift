@@ -71,6 +71,12 @@ extension Kernels {
         return select(children < across, across, children)
     }
 
+    /// The larger of `a` and `b`.
+    @inlinable @inline(__always)
+    public static func larger<W: KernelWord>(_ a: W, _ b: W) -> W {
+        select(a < b, b, a)
+    }
+
     /// The lowest multiple of `alignment` at or above `low` from which
     /// `count` units end at or below `high`: `fits` is false (and `start`
     /// meaningless) when there is none, including when the rounding up

@@ -67,6 +67,13 @@ import Testing
         #expect(Self.report(allocator).contains("run-tree node"))
     }
 
+    @Test func aStaleLargestLeafPrefixIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leafCount / 2].leafPrefix &+= 1  // no leaf below starts with that many free pages
+        #expect(Self.report(allocator).contains("run-tree node"))
+    }
+
     @Test func aRunTreeLeafOutsideTheRegionMarkedFreeIsReported() throws {
         let allocator = try Self.treeAllocator()
         let tree = allocator.bitmap.regions[0].tree

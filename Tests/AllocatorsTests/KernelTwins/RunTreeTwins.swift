@@ -18,6 +18,8 @@ extension KernelTwinTests {
         KernelTwinCase(KernelTwin("joinedLongest", arity: 4,
                         symbolic: { Kernels.joinedLongest($0[0] &>> 24, $0[1] &>> 24, lowSuffix: $0[2] &>> 24, highPrefix: $0[3] &>> 24) },
                         concrete: { Kernels.joinedLongest($0[0] &>> 24, $0[1] &>> 24, lowSuffix: $0[2] &>> 24, highPrefix: $0[3] &>> 24) })),
+        KernelTwinCase(KernelTwin("larger", arity: 2, symbolic: { Kernels.larger($0[0], $0[1]) },
+                        concrete: { Kernels.larger($0[0], $0[1]) })),
         KernelTwinCase(KernelTwin("alignedFit", arity: 4,
                         symbolic: { let f = Kernels.alignedFit($0[0], $0[1], count: $0[2], alignment: $0[3]); return select(f.fits, f.start, ~0) },
                         concrete: { let f = Kernels.alignedFit($0[0], $0[1], count: $0[2], alignment: $0[3]); return f.fits ? f.start : ~0 }),
