@@ -81,8 +81,9 @@ struct RunSummary: Equatable {
 /// Positions outside the region are taken words. Each word's own longest
 /// free run is kept apart (a byte), its prefix and suffix are read from it.
 ///
-/// Memory: at most 4 nodes of 16 bytes per group of 8 words, and a byte per
-/// word (under 0.2 bytes per unit).
+/// Memory: fewer than 8 nodes of 16 bytes per 8 words (2 when the region
+/// needs no shift past its rounded-up size), and a byte per word: under 0.3
+/// bytes per unit.
 @usableFromInline
 struct RunTree {
     @usableFromInline let nodes: UnsafeMutablePointer<RunSummary>
