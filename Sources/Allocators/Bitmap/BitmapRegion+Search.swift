@@ -28,6 +28,8 @@ extension BitmapRegion {
         // a node holds one inside only if a leaf below it has a prefix this long.
         let leafSpan = UInt(RunTree.groupWords) &* Self.width
         let leafNeed = alignment >= leafSpan ? Swift.min(need, leafSpan) : 0
+        // Likewise, starts aligned to a word or more lie at words' low ends.
+        let wordNeed = alignment >= Self.width ? Swift.min(need, Self.width) : 0
         // Runs inside a word are searched word by word only when they fit in one.
         let searchWords = Self.width > alignment && need <= Self.width
         var v = 1
@@ -40,7 +42,8 @@ extension BitmapRegion {
             let prefix = UInt(node.prefix)
             let fit = Kernels.alignedFit(low &- run, low &+ prefix, count: need, alignment: alignment)
             if fit.fits { return fit.start }
-            if UInt(node.longest) >= need && span > descendAbove && UInt(node.leafPrefix) >= leafNeed {
+            if UInt(node.longest) >= need && span > descendAbove && UInt(node.leafPrefix) >= leafNeed
+                && UInt(node.wordPrefix) >= wordNeed {
                 if v < leafCount {
                     v &*= 2
                     span &>>= 1

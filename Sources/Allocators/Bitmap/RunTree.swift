@@ -1,21 +1,25 @@
 /// The free-run summary of one node of a `RunTree`: free units at its low
 /// end, at its high end, and its longest free run (each at most the node's
 /// span; the node is all free when the prefix equals its span), and the
-/// largest free prefix of the leaf nodes below it (the only places where a
-/// start aligned to a leaf node or more can lie).
+/// largest free prefix of the leaf nodes below it and of the words below it
+/// (the only places where a start aligned to a leaf node, or to a word, can
+/// lie).
 @usableFromInline @frozen
 struct RunSummary: Equatable {
     @usableFromInline var prefix: UInt32
     @usableFromInline var suffix: UInt32
     @usableFromInline var longest: UInt32
-    @usableFromInline var leafPrefix: UInt32
+    @usableFromInline var leafPrefix: UInt16
+    @usableFromInline var wordPrefix: UInt16
 
     @inlinable @inline(__always)
     init(prefix: UInt, suffix: UInt, longest: UInt) {
         self.prefix = UInt32(truncatingIfNeeded: prefix)
         self.suffix = UInt32(truncatingIfNeeded: suffix)
         self.longest = UInt32(truncatingIfNeeded: longest)
-        self.leafPrefix = self.prefix
+        // A word's (set apart for a leaf by `asLeaf`, replaced in a join).
+        self.leafPrefix = UInt16(truncatingIfNeeded: prefix)
+        self.wordPrefix = UInt16(truncatingIfNeeded: prefix)
     }
 
     /// The summary of a leaf word.
@@ -45,14 +49,15 @@ struct RunSummary: Equatable {
                   suffix: Kernels.joinedEdge(UInt(high.suffix), UInt(low.suffix), span: highSpan),
                   longest: Kernels.joinedLongest(UInt(low.longest), UInt(high.longest),
                                                  lowSuffix: UInt(low.suffix), highPrefix: UInt(high.prefix)))
-        leafPrefix = UInt32(truncatingIfNeeded: Kernels.larger(UInt(low.leafPrefix), UInt(high.leafPrefix)))
+        leafPrefix = UInt16(truncatingIfNeeded: Kernels.larger(UInt(low.leafPrefix), UInt(high.leafPrefix)))
+        wordPrefix = UInt16(truncatingIfNeeded: Kernels.larger(UInt(low.wordPrefix), UInt(high.wordPrefix)))
     }
 
     /// This summary as that of a leaf node: its largest leaf prefix is its own.
     @inlinable @inline(__always)
     var asLeaf: RunSummary {
         var leaf = self
-        leaf.leafPrefix = prefix
+        leaf.leafPrefix = UInt16(truncatingIfNeeded: prefix)
         return leaf
     }
 }

@@ -74,6 +74,13 @@ import Testing
         #expect(Self.report(allocator).contains("run-tree node"))
     }
 
+    @Test func aStaleLargestWordPrefixIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leafCount].wordPrefix &+= 1  // no word of the first leaf starts with that many free pages
+        #expect(Self.report(allocator).contains("run-tree leaf"))
+    }
+
     @Test func aRunTreeLeafOutsideTheRegionMarkedFreeIsReported() throws {
         let allocator = try Self.treeAllocator()
         let tree = allocator.bitmap.regions[0].tree
