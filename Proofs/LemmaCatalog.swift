@@ -2,6 +2,6 @@ import AllocatorSpec
 
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
-    static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + tlsfLemmas
-        + buddyLemmas + slabLemmas + slabClassLemmas
+    static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
+        + tlsfLemmas + buddyLemmas + slabLemmas + slabClassLemmas
 }

@@ -5,7 +5,7 @@ import AllocatorSpec
 // share no formula with the kernels they check.
 
 /// Bits `from ..< from + count` of `x` are all set and lie inside the word.
-private func runIsSet(_ x: Word, from: Word, count: Word) -> SymbolicCondition {
+func runIsSet(_ x: Word, from: Word, count: Word) -> SymbolicCondition {
     from <= 64 && count <= 64 &- from && SymbolicCondition.all((0 ..< 64).map { k in
         let position = Word(integerLiteral: UInt64(k))
         return (from <= position && position < from &+ count).implies(bitIsSet(x, position))
@@ -13,14 +13,7 @@ private func runIsSet(_ x: Word, from: Word, count: Word) -> SymbolicCondition {
 }
 
 /// Bits `0 ..< count` of `x` are all set (`count <= 64`).
-private func prefixIsSet(_ x: Word, count: Word) -> SymbolicCondition { runIsSet(x, from: 0, count: count) }
-
-/// The run from `start` (in `free`) of `count` bits continues into `next`:
-/// bits `start ..< 64` of `free` and `0 ..< start + count - 64` of `next` set.
-private func straddleIsSet(_ free: Word, _ next: Word, start: Word, count: Word) -> SymbolicCondition {
-    start < 64 && start &+ count > 64 && start &+ count <= 128
-        && runIsSet(free, from: start, count: 64 &- start) && prefixIsSet(next, count: start &+ count &- 64)
-}
+func prefixIsSet(_ x: Word, count: Word) -> SymbolicCondition { runIsSet(x, from: 0, count: count) }
 
 extension ProofScope {
     /// A run length in `1 ... 64`.
@@ -102,27 +95,5 @@ let bitmapLemmas: [Lemma] = [
         let r = Kernels.runStarts(free, n).trailingZeros
         p.assume(r < 64)
         return isMultiple(r, ofPowerWithExponent: e) && r == Kernels.firstAlignedRun(free, count: n, alignment: a)
-    },
-    Lemma("straddlingRun.isAnAlignedFreeRunAcrossTheBoundary", covers: ["straddlingRun"]) { p in
-        let free = p.word("free"), next = p.word("next"), n = p.runLength("n"), (a, e) = p.powerOfTwo("a")
-        p.assume(a <= 64)
-        let s = Kernels.straddlingRun(free, next, count: n, alignment: a)
-        p.assume(s < 64)
-        return isMultiple(s, ofPowerWithExponent: e) && straddleIsSet(free, next, start: s, count: n)
-    },
-    Lemma("straddlingRun.noAlignedStraddleBelow", covers: ["straddlingRun"]) { p in
-        let free = p.word("free"), next = p.word("next"), n = p.runLength("n"), (a, e) = p.powerOfTwo("a"), j = p.word("j")
-        p.assume(a <= 64)
-        let s = Kernels.straddlingRun(free, next, count: n, alignment: a)
-        p.assume(j < s && isMultiple(j, ofPowerWithExponent: e))
-        return s <= 64 && !straddleIsSet(free, next, start: j, count: n)
-    },
-    Lemma("straddlingRun.topRunStartIgnoresTheAlignment", covers: ["straddlingRun"], expect: .refuted) { p in
-        // Starting at the top free run itself, not at its first aligned position.
-        let free = p.word("free"), n = p.runLength("n"), (a, e) = p.powerOfTwo("a")
-        p.assume(a <= 64)
-        let s = 64 &- (~free).leadingZeros
-        p.assume(s < 64 && s &+ n > 64)
-        return isMultiple(s, ofPowerWithExponent: e)
     },
 ]

@@ -9,7 +9,9 @@ public enum KernelCatalog {
         "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
         // Bitmap
-        "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun", "straddlingRun",
+        "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun",
+        // Run tree
+        "freePrefix", "freeSuffix", "longestFreeRun", "joinedEdge", "joinedLongest", "larger", "alignedFit",
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfRoundedBlockSize", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",

@@ -52,7 +52,7 @@ public struct BitmapIDAllocator: IDAllocator, ~Copyable {
 
     /// Frees `count` IDs from `start`, or throws `.notAllocated` and changes
     /// nothing when any of them is not allocated.
-    /// - Complexity: O(count / word width + log64 n).
+    /// - Complexity: O(count / word width + log2 n).
     @inlinable
     public mutating func tryDeallocateIDs(start: Int, count: Int) throws(AllocError) {
         guard start >= 0, count >= 1, bitmap.free(at: UInt(start), count: count) else { throw .notAllocated }
@@ -81,7 +81,7 @@ public struct BitmapIDAllocator: IDAllocator, ~Copyable {
 
     /// Allocates exactly `id`: `.invalidParam` when it is not managed,
     /// `.noMemory` when it is taken.
-    /// - Complexity: O(log64 n + ranges).
+    /// - Complexity: O(log2 n + ranges).
     @inlinable
     public mutating func allocateFixedID(_ id: Int) throws(AllocError) {
         guard id >= 0, bitmap.region(holding: UInt(id), count: 1) != nil else { throw .invalidParam }

@@ -12,13 +12,11 @@ extension BitmapPageAllocator {
     /// Throws `.invalidParam` for `count < 1` or an alignment that is not a
     /// power of two at least the page size, `.noMemory` when no such run is
     /// free (including counts beyond the pages managed); changes nothing then.
-    /// - Complexity: for runs and alignments of at most 64 pages, O(1) per
-    ///   64-page word that has a free page, from the first-fit hint of the
-    ///   run's size class up to the fit (fully taken words are skipped through
-    ///   the summary in O(log64 n)); for longer runs, O(1) per word with a
-    ///   free page from the hint on, runs of 128 pages or more jumping to
-    ///   entirely free words; for short runs aligned to more than 64 pages,
-    ///   O(count / 64 + log64 n) per aligned start tried. Plus O(regions).
+    /// - Complexity: O(log2 n) run-tree nodes (and one 8-word leaf) to reach
+    ///   the lowest place whose longest free run holds `count` pages, plus
+    ///   O(log2 n) per subtree entered whose runs are long enough but not
+    ///   aligned right; then O(count / 64 + log2 n) to mark the run.
+    ///   Plus O(regions).
     @inlinable
     public mutating func allocatePages(count: Int, alignment: Int) throws(AllocError) -> UInt {
         guard count >= 1, Self.isValidAlignment(alignment) else { throw .invalidParam }
@@ -33,7 +31,7 @@ extension BitmapPageAllocator {
     /// Throws `.invalidParam` for `count < 1`, a bad alignment, or an
     /// `address` that is not a multiple of `alignment`; `.noMemory` when a
     /// page of the run is taken or not managed; changes nothing then.
-    /// - Complexity: O(count / 64 + log64 n + regions).
+    /// - Complexity: O(count / 64 + log2 n + regions).
     @inlinable
     public mutating func allocatePages(at address: UInt, count: Int, alignment: Int) throws(AllocError) -> UInt {
         guard count >= 1, Self.isValidAlignment(alignment),
@@ -45,7 +43,7 @@ extension BitmapPageAllocator {
     /// Frees `count` pages at `address`, or throws `.notAllocated` and
     /// changes nothing when the address is not page-aligned, `count < 1`, or
     /// any page is free or not managed.
-    /// - Complexity: O(count / 64 + log64 n + regions).
+    /// - Complexity: O(count / 64 + log2 n + regions).
     @inlinable
     public mutating func tryDeallocatePages(at address: UInt, count: Int) throws(AllocError) {
         guard count >= 1, Kernels.isAligned(address, to: UInt(bytesPerPage)),

@@ -6,11 +6,11 @@
 ///
 /// `bytesPerPage` is the page size, a power of two (checked at `init`):
 /// `BitmapPageAllocator<4096>()`. Each region is a `BitmapRegion`: one bit per
-/// page and two summaries, up to 2^30 pages (4 TiB of 4 KiB pages) per region
+/// page and a run tree over them, up to 2^30 pages (4 TiB of 4 KiB pages) per region
 /// on 64-bit targets.
 ///
 /// ```
-/// summary levels  [ . . . ]  bit: the word below has a free page / is all free
+/// run tree        [p s l]    per node: free pages at each end, longest free run
 ///                    |
 /// leaf words      [64 pages][64 pages] ...        bit = 1: the page is free
 /// pages           base ......................... base + size

@@ -1,9 +1,10 @@
 #if Bitmap
 extension HierarchicalBitmap {
     /// Walks every region: regions sorted and disjoint, padding bits taken,
-    /// every summary bit of every level agreeing with the words below, the
-    /// free bits counting each region's free units, and the counts adding up.
-    /// Returns what broke, or nil.
+    /// every word's longest free run, every run-tree leaf summarizing its
+    /// words (positions outside the region taken), every inner node joining its two children,
+    /// the free bits counting each region's free units, and the counts
+    /// adding up. Returns what broke, or nil.
     /// - Complexity: O(total units / word width).
     @inline(never)
     func integrityViolation() -> StaticString? {
@@ -21,35 +22,34 @@ extension HierarchicalBitmap {
                     if unit < region.start || unit >= region.end { return "a padding bit is free" }
                     regionFree += 1
                 }
-                if region.someFree.isMarked(w) != (word != 0) { return "some-free summary disagrees with a leaf" }
-                if region.allFree.isMarked(w) != (word == ~0) { return "all-free summary disagrees with a leaf" }
-            }
-            for summary in [region.someFree, region.allFree] {
-                for level in 1 ..< max(summary.levelCount, 1) {
-                    let below = summary.levelStart[level - 1]
-                    for w in 0 ..< summary.levelStart[level] - below {
-                        let parent = summary.levelStart[level] + w / UInt.bitWidth
-                        let marked = summary.words[parent] & Kernels.bit(Kernels.bitOffset(UInt(w))) != 0
-                        if marked != (summary.words[below + w] != 0) { return "a summary level disagrees with the level below" }
-                    }
-                }
             }
             if regionFree != region.freeUnits { return "a region's free count disagrees with its bits" }
-            // Hints: no 2^c consecutive free units entirely below hints[c].
-            var runStart = 0
-            var runLength = 0
-            for bit in 0 ... region.wordCount * UInt.bitWidth {
-                let free = bit < region.wordCount * UInt.bitWidth
-                    && region.leaves[bit / UInt.bitWidth] & Kernels.bit(Kernels.bitOffset(UInt(bit))) != 0
-                if free {
-                    if runLength == 0 { runStart = bit }
-                    runLength += 1
-                    continue
+            let tree = region.tree
+            if tree.wordCount != region.wordCount || tree.shift + region.wordCount > tree.leafCount * RunTree.groupWords
+                || Int(Kernels.wordIndex(region.origin)) % Int(tree.alignedSpan / BitmapRegion.width) != tree.shift {
+                return "the run tree's shape disagrees with its region"
+            }
+            for w in 0 ..< region.wordCount where UInt(tree.wordLongest[w]) != Kernels.longestFreeRun(region.leaves[w]) {
+                return "a word's longest free run disagrees with its word"
+            }
+            for g in 0 ..< tree.leafCount {
+                // The group's words joined one by one, each summarized afresh.
+                var joined = RunSummary(word: tree.word(region.leaves, at: g * RunTree.groupWords))
+                for i in 1 ..< RunTree.groupWords {
+                    joined = RunSummary(low: joined, lowSpan: UInt(i) * BitmapRegion.width,
+                                        high: RunSummary(word: tree.word(region.leaves, at: g * RunTree.groupWords + i)))
                 }
-                for c in 0 ..< BitmapRegion.hintClasses where c < Int.bitWidth - 2 && 1 << c <= runLength && runStart + (1 << c) <= region.hints[c] {
-                    return "a first-fit hint skips a free run of its class"
+                if tree.nodes[tree.leafCount + g] != joined.asLeaf { return "a run-tree leaf disagrees with its words" }
+            }
+            var level = tree.leafCount
+            var span = UInt(RunTree.groupWords) * BitmapRegion.width
+            while level > 1 {
+                level /= 2
+                for v in level ..< 2 * level
+                where tree.nodes[v] != RunSummary(low: tree.nodes[2 * v], high: tree.nodes[2 * v + 1], span: span) {
+                    return "a run-tree node disagrees with its children"
                 }
-                runLength = 0
+                span *= 2
             }
             free += regionFree
             total += Int(region.end &- region.start)

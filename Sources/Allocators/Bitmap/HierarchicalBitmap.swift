@@ -1,7 +1,7 @@
 #if Bitmap
 /// The engine of `BitmapPageAllocator` and `BitmapIDAllocator`: units
 /// (pages or IDs, by number) in disjoint regions kept in address order, each
-/// a `BitmapRegion` with its own leaves and summaries, so regions far apart
+/// a `BitmapRegion` with its own leaves and run tree, so regions far apart
 /// cost only their own size.
 ///
 /// Placement is lowest-unit first fit across all regions.
@@ -82,7 +82,7 @@ struct HierarchicalBitmap: ~Copyable {
     }
 
     /// Takes `count` units from `unit` if all are managed and free.
-    /// - Complexity: O(count / word width + log64 n + regions).
+    /// - Complexity: O(count / word width + log2 n + regions).
     @inlinable
     mutating func allocate(at unit: UInt, count: Int) -> Bool {
         guard count >= 1, let i = region(holding: unit, count: count) else { return false }
@@ -95,7 +95,7 @@ struct HierarchicalBitmap: ~Copyable {
 
     /// Frees `count` units from `unit` if all are managed and taken;
     /// otherwise returns false and changes nothing.
-    /// - Complexity: O(count / word width + log64 n + regions).
+    /// - Complexity: O(count / word width + log2 n + regions).
     @inlinable
     mutating func free(at unit: UInt, count: Int) -> Bool {
         guard count >= 1, let i = region(holding: unit, count: count) else { return false }

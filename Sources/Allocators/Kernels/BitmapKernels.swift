@@ -68,24 +68,4 @@ extension Kernels {
     public static func firstAlignedRun<W: KernelWord>(_ free: W, count: W, alignment: W) -> W {
         lowestAlignedBit(runStarts(free, count), alignment: alignment)
     }
-
-    /// The lowest aligned start of a run of `count` set bits that begins in
-    /// `free`, does not fit in it, and continues into the low bits of `next`
-    /// (the following word); `W.bitWidth` if none.
-    ///
-    /// The run can only use the top set bits of `free` and must start above
-    /// `W.bitWidth - count`, so its start is the first aligned position past
-    /// both bounds; a later start would need more of `next`.
-    ///
-    /// - Precondition: `1 <= count <= W.bitWidth`; `alignment` a power of two,
-    ///   at most `W.bitWidth`.
-    @inlinable @inline(__always)
-    public static func straddlingRun<W: KernelWord>(_ free: W, _ next: W, count: W, alignment: W) -> W {
-        let width = W(word: UInt(W.bitWidth))
-        let topRun = width &- (~free).leadingZeros
-        let tooLowToStraddle = width &- count &+ 1
-        let start = alignUpUnchecked(select(topRun < tooLowToStraddle, tooLowToStraddle, topRun), to: alignment)
-        let fits = start < width && count &- (width &- start) <= (~next).trailingZeros
-        return select(fits, start, width)
-    }
 }

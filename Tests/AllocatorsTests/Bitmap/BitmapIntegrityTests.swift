@@ -13,6 +13,18 @@ import Testing
         return allocator
     }
 
+    /// Enough pages for a run tree of several levels: 5,000 pages from page 3.
+    static func treeAllocator() throws -> BitmapPageAllocator<4096> {
+        var allocator = BitmapPageAllocator<4096>()
+        try allocator.initialize(start: 0x3000, size: 5000 * 4096)
+        _ = try allocator.allocatePages(count: 5, alignment: 4096)
+        _ = try allocator.allocatePages(count: 700, alignment: 4096)
+        _ = try allocator.allocatePages(count: 3, alignment: 64 * 4096)
+        #expect(allocator.checkIntegrity() == nil)
+        #expect(allocator.bitmap.regions[0].tree.leafCount >= 8)
+        return allocator
+    }
+
     static func report(_ allocator: borrowing BitmapPageAllocator<4096>) -> String {
         allocator.checkIntegrity().map { "\($0)" } ?? "nothing"
     }
@@ -29,17 +41,51 @@ import Testing
         #expect(Self.report(allocator).contains("padding"))
     }
 
-    @Test func aStaleSummaryBitIsReported() throws {
-        let allocator = try Self.allocator()
-        let region = allocator.bitmap.regions[0]
-        region.allFree.set(2, false)  // pages 128 ..< 192 are all free
-        #expect(Self.report(allocator).contains("summary"))
+    @Test func aStaleRunTreeLeafIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leafCount].longest += 1  // the group of pages 0 ..< 512
+        #expect(Self.report(allocator).contains("run-tree leaf"))
     }
 
-    @Test func aHintAboveAFreeRunOfItsClassIsReported() throws {
-        let allocator = try Self.allocator()
-        allocator.bitmap.regions[0].hints[2] = 250
-        #expect(Self.report(allocator).contains("hint"))
+    @Test func aStaleWordLongestRunIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        allocator.bitmap.regions[0].tree.wordLongest[2] = 63  // pages 128 ..< 192 are all free
+        #expect(Self.report(allocator).contains("longest free run"))
+    }
+
+    @Test func aStaleRunTreeNodeIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leafCount / 2].suffix &+= 1  // the parent of the first leaf no longer joins its children
+        #expect(Self.report(allocator).contains("run-tree node"))
+    }
+
+    @Test func aStaleRunTreeRootIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        allocator.bitmap.regions[0].tree.nodes[1].longest += 1  // longer than any free run
+        #expect(Self.report(allocator).contains("run-tree node"))
+    }
+
+    @Test func aStaleLargestLeafPrefixIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leafCount / 2].leafPrefix &+= 1  // no leaf below starts with that many free pages
+        #expect(Self.report(allocator).contains("run-tree node"))
+    }
+
+    @Test func aStaleLargestWordPrefixIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[tree.leafCount].wordPrefix &+= 1  // no word of the first leaf starts with that many free pages
+        #expect(Self.report(allocator).contains("run-tree leaf"))
+    }
+
+    @Test func aRunTreeLeafOutsideTheRegionMarkedFreeIsReported() throws {
+        let allocator = try Self.treeAllocator()
+        let tree = allocator.bitmap.regions[0].tree
+        tree.nodes[2 * tree.leafCount - 1] = RunSummary(word: ~0)  // the last position lies past the region
+        #expect(Self.report(allocator).contains("run-tree leaf"))
     }
 
     @Test func wrongUsedCountsAreReported() throws {

@@ -23,8 +23,5 @@ extension KernelTwinTests {
         KernelTwinCase(KernelTwin("firstAlignedRun", arity: 3,
                         symbolic: { Kernels.firstAlignedRun($0[0], count: ($0[1] & 63) &+ 1, alignment: 1 &<< ($0[2] & 7)) },
                         concrete: { Kernels.firstAlignedRun($0[0], count: ($0[1] & 63) &+ 1, alignment: 1 &<< ($0[2] & 7)) })),
-        KernelTwinCase(KernelTwin("straddlingRun", arity: 4,
-                        symbolic: { Kernels.straddlingRun($0[0], $0[1], count: ($0[2] & 63) &+ 1, alignment: 1 &<< Word.remainder($0[3], 7)) },
-                        concrete: { Kernels.straddlingRun($0[0], $0[1], count: ($0[2] & 63) &+ 1, alignment: 1 &<< ($0[3] % 7)) })),
     ] }
 }
