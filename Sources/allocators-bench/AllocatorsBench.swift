@@ -109,7 +109,7 @@ struct AllocatorsBench: ParsableCommand {
         print(Report.table(results), terminator: "")
         print("ns/op: median timed pass; p50..max: per-op latency in ns from the cycle counter, timer overhead (\(Report.number(results.compactMap { $0.latency?.timerOverhead }.first)) ns) subtracted; high-water: highest pool offset handed out; misal/overlap/fail: counted in the check pass")
 
-        mkdir(out, 0o755)
+        try makeDirectories(out)
         let meta: [(String, String)] = [
             ("command", command), ("machine", machine), ("mode", quick ? "quick" : "full"),
             ("peers", peerLoadingNote), ("passes", String(options.passes)),
@@ -119,6 +119,17 @@ struct AllocatorsBench: ParsableCommand {
         try write(Report.json(results, meta: meta), to: out + "/results.json")
         try write("Command: `\(command)`\n\nMachine: \(machine)\n\n" + Report.summary(results) + "\n**All figures**\n\n" + Report.markdown(results), to: out + "/results.md")
         print("wrote \(out)/results.csv, \(out)/results.json, \(out)/results.md")
+    }
+
+    /// `mkdir -p`: creates `path` and any missing parents.
+    func makeDirectories(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw BenchError("cannot create \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     func write(_ text: String, to path: String) throws {
