@@ -9,42 +9,14 @@ extension ByteModelChecker {
         _ steps: [ByteStep], make: () -> A, integrity: (inout A) -> String?,
         reallocate: Reallocate<A>? = nil, budget: Int = 400
     ) -> (steps: [ByteStep], failure: Failure)? {
-        var runs = 0
-        func failure(_ candidate: [ByteStep]) -> Failure? {
-            runs += 1
-            return run(candidate, make: make, integrity: integrity, reallocate: reallocate)
-        }
-        guard var best = failure(steps) else { return nil }
-        // Steps after the failing one do not matter.
-        var current = Array(steps.prefix(max(best.stepIndex + 1, 0)))
-        var chunk = max(current.count / 2, 1)
-        while chunk >= 1, runs < budget {
-            var start = 0
-            while start < current.count, runs < budget {
-                var candidate = current
-                candidate.removeSubrange(start ..< min(start + chunk, current.count))
-                if let found = failure(candidate) {
-                    current = Array(candidate.prefix(max(found.stepIndex + 1, 0)))
-                    best = found
-                } else {
-                    start += chunk
-                }
-            }
-            if chunk == 1 { break }
-            chunk /= 2
-        }
-        for index in current.indices where runs < budget {
-            guard case .op(.allocate(let slot, var size, let alignment)) = current[index] else { continue }
-            while size > 1, runs < budget {
-                var candidate = current
-                candidate[index] = .op(.allocate(slot: slot, size: size / 2, alignment: alignment))
-                guard let found = failure(candidate) else { break }
-                size /= 2
-                current = candidate
-                best = found
-            }
-        }
-        return (current, best)
+        shrinkFailingSequence(
+            steps, budget: budget,
+            run: { run($0, make: make, integrity: integrity, reallocate: reallocate) },
+            failingStep: \.stepIndex,
+            simplified: { step in
+                guard case .op(.allocate(let slot, let size, let alignment)) = step, size > 1 else { return nil }
+                return .op(.allocate(slot: slot, size: size / 2, alignment: alignment))
+            })
     }
 }
 

@@ -8,41 +8,14 @@ extension PageModelChecker {
     public func shrink<A: PageAllocator & ~Copyable>(
         _ steps: [PageStep], make: () -> A, integrity: (borrowing A) -> String?, budget: Int = 400
     ) -> (steps: [PageStep], failure: Failure)? {
-        var runs = 0
-        func failure(_ candidate: [PageStep]) -> Failure? {
-            runs += 1
-            return run(candidate, make: make, integrity: integrity)
-        }
-        guard var best = failure(steps) else { return nil }
-        var current = Array(steps.prefix(max(best.stepIndex + 1, 0)))
-        var chunk = max(current.count / 2, 1)
-        while runs < budget {
-            var start = 0
-            while start < current.count, runs < budget {
-                var candidate = current
-                candidate.removeSubrange(start ..< min(start + chunk, current.count))
-                if let found = failure(candidate) {
-                    current = Array(candidate.prefix(max(found.stepIndex + 1, 0)))
-                    best = found
-                } else {
-                    start += chunk
-                }
-            }
-            if chunk == 1 { break }
-            chunk /= 2
-        }
-        for index in current.indices where runs < budget {
-            guard case .op(.allocatePages(let slot, var pages, let alignment)) = current[index] else { continue }
-            while pages > 1, runs < budget {
-                var candidate = current
-                candidate[index] = .op(.allocatePages(slot: slot, pages: pages / 2, alignment: alignment))
-                guard let found = failure(candidate) else { break }
-                pages /= 2
-                current = candidate
-                best = found
-            }
-        }
-        return (current, best)
+        shrinkFailingSequence(
+            steps, budget: budget,
+            run: { run($0, make: make, integrity: integrity) },
+            failingStep: \.stepIndex,
+            simplified: { step in
+                guard case .op(.allocatePages(let slot, let pages, let alignment)) = step, pages > 1 else { return nil }
+                return .op(.allocatePages(slot: slot, pages: pages / 2, alignment: alignment))
+            })
     }
 }
 
