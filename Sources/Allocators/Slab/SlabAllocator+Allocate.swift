@@ -22,7 +22,7 @@ extension SlabAllocator where Backing: ~Copyable {
     ///
     /// - Complexity: O(1) for a class with a partial slab; otherwise one
     ///   backing allocation (a new slab, or the block itself).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         guard let index = classIndex(byteCount: byteCount, alignment: alignment) else {
             return try allocateFromBacking(byteCount: byteCount, alignment: alignment)
