@@ -45,6 +45,16 @@ let slabLemmas: [Lemma] = [
         let classSize = Kernels.slabClassSize(index: Kernels.slabClassIndex(size: byteCount))
         return isMultiple(classSize, ofPowerWithExponent: e)
     },
+    Lemma("slabGranuleClass.sameClassAsTheRequest", covers: ["slabRequestGranule", "slabGranuleClass", "slabRequestSize", "slabClassIndex"]) { p in
+        // The class lookup table: a request aligned to at most 16 bytes has
+        // the class of its 16-byte granule, whatever its size inside it.
+        let byteCount = p.word("byteCount"), (alignment, _) = p.powerOfTwo("alignment")
+        let sixteen: Word = 16
+        p.assume(alignment <= sixteen && byteCount <= largestClassRequest)
+        let request = Kernels.slabRequestSize(byteCount: byteCount, alignment: alignment)
+        let granule = Kernels.slabRequestGranule(byteCount: byteCount)
+        return !request.overflow && Kernels.slabGranuleClass(granule: granule) == Kernels.slabClassIndex(size: request.size)
+    },
     Lemma("slabRequestSize.atLeastTheRequest", covers: ["slabRequestSize"]) { p in
         let byteCount = p.word("byteCount"), (alignment, e) = p.powerOfTwo("alignment")
         let request = Kernels.slabRequestSize(byteCount: byteCount, alignment: alignment)

@@ -21,6 +21,6 @@ public enum KernelCatalog {
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
         // Slab
         "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabCapacity",
-        "slabObjectAddress", "slabObjectIndex", "slabLiveBit",
+        "slabObjectAddress", "slabObjectIndex", "slabLiveBit", "slabRequestGranule", "slabGranuleClass",
     ]
 }

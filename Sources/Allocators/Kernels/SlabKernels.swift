@@ -29,6 +29,28 @@ extension Kernels {
         return (rounded.value, rounded.overflow)
     }
 
+    /// The 16-byte granule of a request of `byteCount` bytes aligned to at
+    /// most 16: the index of the allocator's class lookup table. Every request
+    /// of a granule has the class `slabGranuleClass` of that granule (lemma
+    /// `slabGranuleClass.sameClassAsTheRequest`), so the table answers without
+    /// computing `slabClassIndex` on the hot paths.
+    ///
+    /// - Precondition: `byteCount <= W.max - 15`.
+    @inlinable @inline(__always)
+    public static func slabRequestGranule<W: KernelWord>(byteCount: W) -> W {
+        (byteCount &+ 15) &>> 4
+    }
+
+    /// The class of the requests of granule `granule` (the class lookup
+    /// table's entry): the smallest class holding `granule × 16` bytes, at
+    /// least one.
+    ///
+    /// - Precondition: `granule <= 2^(W.bitWidth - 6)`.
+    @inlinable @inline(__always)
+    public static func slabGranuleClass<W: KernelWord>(granule: W) -> W {
+        slabClassIndex(size: select(granule == 0, 1, granule &<< 4))
+    }
+
     /// The index of the smallest class holding `size` bytes.
     ///
     /// - Precondition: `1 <= size <= 2^(W.bitWidth - 2)`.

@@ -5,7 +5,12 @@ extension SlabAllocator where Backing: ~Copyable {
     /// malformed (then the backing allocator refuses it).
     @inlinable @inline(__always)
     public func classIndex(byteCount: Int, alignment: Int) -> Int? {
-        SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: largestClassSize)
+        // Small requests aligned to at most 16: the class of their granule
+        // (lemma `slabGranuleClass.sameClassAsTheRequest`), from the table.
+        if UInt(bitPattern: byteCount) <= tableLimit, UInt(bitPattern: alignment) <= 16, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) {
+            return Int(storage.granuleClasses[Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))])
+        }
+        return SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: largestClassSize)
     }
 
     /// Allocates `byteCount` bytes aligned to `alignment`: an object of the
@@ -17,7 +22,7 @@ extension SlabAllocator where Backing: ~Copyable {
     ///
     /// - Complexity: O(1) for a class with a partial slab; otherwise one
     ///   backing allocation (a new slab, or the block itself).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         guard let index = classIndex(byteCount: byteCount, alignment: alignment) else {
             return try allocateFromBacking(byteCount: byteCount, alignment: alignment)
@@ -35,7 +40,7 @@ extension SlabAllocator where Backing: ~Copyable {
         }
         descriptor.pointee.live &+= 1
         let bit = Kernels.slabLiveBit(address: object, base: descriptor.pointee.base)
-        bitmaps[slab &* bitmapWords &+ Int(bit &>> BuddyRegion.wordShift)] |= Kernels.bit(bit & UInt(UInt.bitWidth - 1))
+        bitmaps[slab &* bitmapWordCount &+ Int(bit &>> BuddyRegion.wordShift)] |= Kernels.bit(bit & UInt(UInt.bitWidth - 1))
         if descriptor.pointee.live == descriptor.pointee.capacity { unlinkPartial(slab) }
         liveClassBytes &+= Int(bitPattern: descriptor.pointee.classSize)
         return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped

@@ -7,7 +7,7 @@ extension SlabAllocator where Backing: ~Copyable {
     /// - Complexity: O(1) for a class object (plus O(log regions) to find its
     ///   region when there are several);
     ///   a backing free otherwise.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
         do throws(AllocError) { try tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
             notAllocated()
@@ -23,26 +23,18 @@ extension SlabAllocator where Backing: ~Copyable {
     /// when `pointer` is not a live block of this size and alignment.
     ///
     /// - Complexity: as `deallocate`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
         let address = UInt(bitPattern: pointer)
         guard let index = classIndex(byteCount: byteCount, alignment: alignment) else {
-            // Not a class request: a backing block, never a pointer into a
-            // slab, in use or cached (the backing would take it for its block).
-            if let region = regionIndex(containing: address), regions[region].entry(address, slabShift: slabShift).pointee != 0 {
-                throw .notAllocated
-            }
-            do throws(AllocError) { try backing.tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
-                throw .notAllocated
-            }
+            try deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment)
             return
         }
-        guard let slab = slab(containing: address), slabs[slab].classIndex == index, slabs[slab].live > 0,
-              address & 15 == 0
+        guard let slab = slab(containing: address), slabs[slab].classIndex == index, address & 15 == 0
         else { throw .notAllocated }
         let descriptor = slabs + slab
         let bit = Kernels.slabLiveBit(address: address, base: descriptor.pointee.base)
-        let word = bitmaps + (slab &* bitmapWords &+ Int(bit &>> BuddyRegion.wordShift))
+        let word = bitmaps + (slab &* bitmapWordCount &+ Int(bit &>> BuddyRegion.wordShift))
         let mask = Kernels.bit(bit & UInt(UInt.bitWidth - 1))
         guard word.pointee & mask != 0 else { throw .notAllocated }
         word.pointee &= ~mask
@@ -55,6 +47,19 @@ extension SlabAllocator where Backing: ~Copyable {
             slabBecameEmpty(slab, wasFull: wasFull)
         } else if wasFull {
             pushPartial(slab)
+        }
+    }
+
+    /// Frees a block no class serves: a backing block, never a pointer into
+    /// a slab, in use or cached (the backing would take it for its block).
+    @usableFromInline @inline(never)
+    mutating func deallocateToBacking(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
+        let address = UInt(bitPattern: pointer)
+        if let region = regionIndex(containing: address), regions[region].entry(address, slabShift: slabShift).pointee != 0 {
+            throw .notAllocated
+        }
+        do throws(AllocError) { try backing.tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
+            throw .notAllocated
         }
     }
 

@@ -40,10 +40,14 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     @usableFromInline var backing: Backing
     /// log2 of the slab size.
     @usableFromInline let slabShift: UInt
+    /// Words of one slab's live bitmap: a bit per 16 bytes, at least one word.
+    @usableFromInline let bitmapWordCount: Int
     /// Number of classes in use: those with at least 8 objects per slab.
     @usableFromInline let classCount: Int
     /// The largest class size; larger requests go to the backing allocator.
     public let largestClassSize: UInt
+    /// The largest request (aligned to at most 16) the class lookup table serves.
+    @usableFromInline let tableLimit: UInt
     /// The owned storage: class heads, descriptors, bitmaps, regions.
     @usableFromInline var storage: SlabStorage
     @usableFromInline var descriptorCount = 0
@@ -71,11 +75,19 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
         self.backing = backing
         let shift = UInt(Swift.min(Swift.max(slabShift, 8), 24))
         self.slabShift = shift
+        bitmapWordCount = Swift.max(1, Int(bitPattern: Kernels.bit(shift) &>> 4) / UInt.bitWidth)
         let count = SlabClasses.classCount(slabShift: shift)
         classCount = count
         largestClassSize = Kernels.slabClassSize(index: UInt(count - 1))
-        storage = SlabStorage(classCount: count)
+        let limit = Swift.min(largestClassSize, Self.tableLimitBytes)
+        tableLimit = limit
+        storage = SlabStorage(classCount: count, tableGranules: Int(Kernels.slabRequestGranule(byteCount: limit)) + 1)
     }
+
+    /// Requests up to this size find their class in a table (one entry per
+    /// 16 bytes); larger ones compute it.
+    @inlinable @inline(__always)
+    static var tableLimitBytes: UInt { 1024 }
 
     /// Per class: the first partial slab (a descriptor index) or `none`.
     @inlinable var partialHeads: UnsafeMutablePointer<Int> { storage.partialHeads }
@@ -104,7 +116,7 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
 
     /// Words of one slab's live bitmap: a bit per 16 bytes.
     @inlinable @inline(__always)
-    var bitmapWords: Int { Int(bitPattern: Kernels.bit(slabShift) &>> 4) / UInt.bitWidth }
+    var bitmapWords: Int { bitmapWordCount }
 
 }
 
@@ -114,14 +126,20 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
 @usableFromInline
 struct SlabStorage: ~Copyable {
     @usableFromInline var partialHeads: UnsafeMutablePointer<Int>
+    /// The class of each 16-byte request granule up to the table's limit.
+    @usableFromInline var granuleClasses: UnsafeMutablePointer<UInt8>
     @usableFromInline var slabs: UnsafeMutablePointer<SlabDescriptor>
     @usableFromInline var bitmaps: UnsafeMutablePointer<UInt>
     @usableFromInline var regions: UnsafeMutablePointer<SlabRegion>
     @usableFromInline var regionCount = 0
 
-    init(classCount: Int) {
+    init(classCount: Int, tableGranules: Int) {
         partialHeads = .allocate(capacity: classCount)
         partialHeads.initialize(repeating: SlabDescriptor.none, count: classCount)
+        granuleClasses = .allocate(capacity: tableGranules)
+        for granule in 0 ..< tableGranules {
+            granuleClasses[granule] = UInt8(Kernels.slabGranuleClass(granule: UInt(granule)))
+        }
         slabs = .allocate(capacity: 1)
         bitmaps = .allocate(capacity: 1)
         regions = .allocate(capacity: 1)
@@ -132,6 +150,7 @@ struct SlabStorage: ~Copyable {
         regions.deallocate()
         bitmaps.deallocate()
         slabs.deallocate()
+        granuleClasses.deallocate()
         partialHeads.deallocate()
     }
 }

@@ -42,6 +42,16 @@ extension KernelTwinTests {
                            let base = r.edgyWord() & ~0xFFFF, size = classSize(&r)
                            return [base &+ UInt.random(in: 0 ..< 65536, using: &r) & ~(Bool.random(using: &r) ? 0 : 15), base, size]
                        }),
+        KernelTwinCase(KernelTwin("slabRequestGranule", arity: 1, symbolic: { Kernels.slabRequestGranule(byteCount: $0[0]) },
+                        concrete: { Kernels.slabRequestGranule(byteCount: $0[0]) }),
+                       samples: slabSamples("slabRequestGranule") { r in
+                           [Bool.random(using: &r) ? UInt.random(in: 0 ... 20000, using: &r) : UInt.random(in: 0 ... UInt.max - 15, using: &r)]
+                       }),
+        KernelTwinCase(KernelTwin("slabGranuleClass", arity: 1, symbolic: { Kernels.slabGranuleClass(granule: $0[0]) },
+                        concrete: { Kernels.slabGranuleClass(granule: $0[0]) }),
+                       samples: slabSamples("slabGranuleClass") { r in
+                           [Bool.random(using: &r) ? UInt.random(in: 0 ... 1200, using: &r) : UInt.random(in: 0 ... (1 << 36), using: &r)]
+                       }),
         KernelTwinCase(KernelTwin("slabLiveBit", arity: 2, symbolic: { Kernels.slabLiveBit(address: $0[0], base: $0[1]) },
                         concrete: { Kernels.slabLiveBit(address: $0[0], base: $0[1]) })),
     ] }
