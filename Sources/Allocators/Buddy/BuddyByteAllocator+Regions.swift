@@ -22,9 +22,7 @@ extension BuddyByteAllocator {
         guard size > 0 else { throw .invalidParam }
         let (end, wrapped) = start.addingReportingOverflow(UInt(size))
         guard !wrapped else { throw .invalidParam }
-        for index in 0 ..< regionCount where regions[index].start < end && start < regions[index].end {
-            throw .memoryOverlap
-        }
+        if SortedRegions.overlaps(regions, count: regionCount, start: start, end: end) { throw .memoryOverlap }
         guard let usable = Self.usableRange(start: start, size: size) else { throw .invalidParam }
         let region = BuddyRegion(start: start, end: end, base: usable.lower, limit: usable.upper, minOrder: Self.minOrder)
         insert(region)
@@ -54,43 +52,17 @@ extension BuddyByteAllocator {
 
     /// Inserts a region keeping the table sorted by address.
     mutating func insert(_ region: BuddyRegion) {
-        if regionCount == regionCapacity {
-            let capacity = Swift.max(4, 2 * regionCapacity)
-            let grown = UnsafeMutablePointer<BuddyRegion>.allocate(capacity: capacity)
-            grown.moveInitialize(from: regions, count: regionCount)
-            regions.deallocate()
-            regions = grown
-            regionCapacity = capacity
-        }
-        var index = regionCount
-        while index > 0, regions[index - 1].base > region.base {
-            (regions + index).moveInitialize(from: regions + index - 1, count: 1)
-            index -= 1
-        }
-        (regions + index).initialize(to: region)
-        regionCount += 1
+        SortedRegions.insert(region, into: &regions, count: &regionCount, capacity: &regionCapacity)
     }
 
     /// The index of the region whose blocks contain `address`, or nil.
     ///
-    /// - Complexity: O(log regions).
+    /// - Complexity: O(1) with one region, O(log regions) otherwise.
     @inlinable @inline(__always)
     func regionIndex(containing address: UInt) -> Int? {
-        if regionCount == 1 {
-            return regions[0].base <= address && address < regions[0].limit ? 0 : nil
-        }
-        return searchRegion(containing: address)
-    }
-
-    @inlinable
-    func searchRegion(containing address: UInt) -> Int? {
-        var low = 0, high = regionCount
-        while low < high {
-            let middle = (low + high) / 2
-            if regions[middle].base <= address { low = middle + 1 } else { high = middle }
-        }
-        guard low > 0, address < regions[low - 1].limit else { return nil }
-        return low - 1
+        guard let index = SortedRegions.index(containing: address, in: regions, count: regionCount),
+              regions[index].base <= address, address < regions[index].limit else { return nil }
+        return index
     }
 }
 #endif

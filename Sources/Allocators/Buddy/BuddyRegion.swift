@@ -9,7 +9,7 @@
 /// whether that block is free (free bitmap) or live (used bitmap). A block
 /// position has at most one bit set over all orders and both bitmaps.
 @usableFromInline
-struct BuddyRegion {
+struct BuddyRegion: AddressRegion {
     /// The region as given (overlap checks).
     @usableFromInline var start: UInt
     @usableFromInline var end: UInt

@@ -21,9 +21,7 @@ extension SlabAllocator where Backing: ~Copyable {
         guard size > 0 else { throw .invalidParam }
         let (end, wrapped) = start.addingReportingOverflow(UInt(size))
         guard !wrapped else { throw .invalidParam }
-        for index in 0 ..< regionCount where regions[index].start < end && start < regions[index].end {
-            throw .memoryOverlap
-        }
+        if SortedRegions.overlaps(regions, count: regionCount, start: start, end: end) { throw .memoryOverlap }
         if first { try backing.initialize(start: start, size: size) } else { try backing.addMemory(start: start, size: size) }
         insert(SlabRegion(start: start, end: end, slabShift: slabShift))
         growDescriptors(by: Int(UInt(size) &>> slabShift) + 1)
@@ -47,21 +45,7 @@ extension SlabAllocator where Backing: ~Copyable {
     }
 
     mutating func insert(_ region: SlabRegion) {
-        if regionCount == regionCapacity {
-            let capacity = Swift.max(4, 2 * regionCapacity)
-            let grown = UnsafeMutablePointer<SlabRegion>.allocate(capacity: capacity)
-            grown.moveInitialize(from: regions, count: regionCount)
-            regions.deallocate()
-            regions = grown
-            regionCapacity = capacity
-        }
-        var index = regionCount
-        while index > 0, regions[index - 1].start > region.start {
-            (regions + index).moveInitialize(from: regions + index - 1, count: 1)
-            index -= 1
-        }
-        (regions + index).initialize(to: region)
-        regionCount += 1
+        SortedRegions.insert(region, into: &storage.regions, count: &storage.regionCount, capacity: &regionCapacity)
     }
 
     /// The region holding `address`, or nil.
@@ -69,16 +53,7 @@ extension SlabAllocator where Backing: ~Copyable {
     /// - Complexity: O(1) with one region, O(log regions) otherwise.
     @inlinable @inline(__always)
     func regionIndex(containing address: UInt) -> Int? {
-        if regionCount == 1 {
-            return regions[0].start <= address && address < regions[0].end ? 0 : nil
-        }
-        var low = 0, high = regionCount
-        while low < high {
-            let middle = (low + high) / 2
-            if regions[middle].start <= address { low = middle + 1 } else { high = middle }
-        }
-        guard low > 0, address < regions[low - 1].end else { return nil }
-        return low - 1
+        SortedRegions.index(containing: address, in: regions, count: regionCount)
     }
 }
 #endif

@@ -32,7 +32,7 @@ struct SlabDescriptor {
 /// positions of aligned blocks in a range) holds the index + 1 of the
 /// descriptor of the slab at that aligned address, or 0.
 @usableFromInline
-struct SlabRegion {
+struct SlabRegion: AddressRegion {
     @usableFromInline var start: UInt
     @usableFromInline var end: UInt
     @usableFromInline var table: UnsafeMutablePointer<Int>
