@@ -143,7 +143,8 @@ let tlsfLemmas: [Lemma] = [
     },
     Lemma("tlsf.mappingSearch.lowerBoundIsAFixedPoint", covers: ["tlsfMappingSearch", "tlsfMappingInsert", "tlsfClassLowerBound"]) { p in
         // insert(lower(search(s))) == search(s), and lower(search(s)) >= s: a
-        // block trimmed to the rounded size returns to the class searched.
+        // free block of the class bound is filed in the very class searched,
+        // the step the completeness gap (tlsfRequiredGap) rests on.
         let (sl, g) = configuration(p)
         let size = blockSize(p, "size", g)
         let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
@@ -154,13 +155,30 @@ let tlsfLemmas: [Lemma] = [
     },
     Lemma("tlsf.mappingSearch.trimToTheRequestedSize", covers: ["tlsfMappingSearch", "tlsfMappingInsert"], expect: .refuted) { p in
         // espressif/tlsf PR #2, tlsf-bsd #4, #5: a block trimmed to the
-        // requested size is filed below the class that request searches.
+        // requested size is filed below the class that request searches, so
+        // the search alone misses it once freed: the second look is needed.
         let (sl, g) = configuration(p)
         let size = blockSize(p, "size", g)
         let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!s.overflow)
         let back = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
         return back.firstLevel == s.firstLevel && back.secondLevel == s.secondLevel
+    },
+
+    Lemma("tlsf.mappingSearch.missesOnlyTheSizesOwnClass", covers: ["tlsfMappingSearch", "tlsfMappingInsert"]) { p in
+        // The second look: a free block of at least `size` bytes is filed at
+        // or above the class searched for `size`, or in `size`'s own insert
+        // class, whose head the allocator checks when the search fails. So a
+        // block trimmed to the request and freed serves that request again
+        // (espressif/tlsf PR #2, tlsf-bsd #4, #5).
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g), free = blockSize(p, "free", g)
+        let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!s.overflow && free >= size)
+        let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
+        let own = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        return classAtOrAbove(filed.firstLevel, filed.secondLevel, s.firstLevel, s.secondLevel)
+            || (filed.firstLevel == own.firstLevel && filed.secondLevel == own.secondLevel)
     },
 
     // MARK: The bitmap search
@@ -206,45 +224,45 @@ let tlsfLemmas: [Lemma] = [
         p.assume(request < Word(integerLiteral: 1 << 20))
         return Kernels.alignUpUnchecked(request &+ (1 &<< g), to: 1 &<< g) >= (2 &<< g)
     },
-    Lemma("tlsf.roundedBlockSize.holdsTheRequest", covers: ["tlsfRoundedBlockSize"]) { p in
+    Lemma("tlsf.usedBlock.holdsTheRequest", covers: ["tlsfUsedBlock"]) { p in
         let (sl, g) = configuration(p)
         let request = p.word("request")
-        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let r = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!r.invalid)
         let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
         return r.value >= request &+ granule && r.value > request && r.value >= minimum
     },
-    Lemma("tlsf.roundedBlockSize.isABlockSizeWithinTheLimit", covers: ["tlsfRoundedBlockSize"]) { p in
+    Lemma("tlsf.usedBlock.isABlockSizeWithinTheLimit", covers: ["tlsfUsedBlock"]) { p in
         let (sl, g) = configuration(p)
         let request = p.word("request")
-        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let r = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!r.invalid)
         let limit: Word = Kernels.tlsfSearchLimit()
         return isMultiple(r.value, ofPowerWithExponent: g) && r.value <= limit
     },
-    Lemma("tlsf.roundedBlockSize.isFiledInTheClassSearched", covers: ["tlsfRoundedBlockSize", "tlsfMappingInsert"]) { p in
-        // Freed alone, a block of the rounded size serves the same request again.
+    Lemma("tlsf.usedBlock.costsNoRounding", covers: ["tlsfUsedBlock", "tlsfBlockSize"]) { p in
+        // The used block is the request's block size: the class rounding of
+        // the search costs no memory (rlsf trims the same way).
         let (sl, g) = configuration(p)
         let request = p.word("request")
-        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let r = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!r.invalid)
-        let back = Kernels.tlsfMappingInsert(r.value, secondLevelLog2: sl, granularityLog2: g)
-        return back.firstLevel == r.firstLevel && back.secondLevel == r.secondLevel
+        return r.value == Kernels.tlsfBlockSize(request, granularityLog2: g).value
     },
-    Lemma("tlsf.roundedBlockSize.invalidOnlyNearTheTop", covers: ["tlsfRoundedBlockSize"]) { p in
+    Lemma("tlsf.usedBlock.invalidOnlyNearTheTop", covers: ["tlsfUsedBlock"]) { p in
         // Every request up to 2^62 (so every Int request of a 32-bit target,
         // and up to a quarter of the 64-bit space) is valid.
         let (sl, g) = configuration(p)
         let request = p.word("request")
         p.assume(request <= Word(integerLiteral: 1 << 62))
-        return !Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g).invalid
+        return !Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g).invalid
     },
-    Lemma("tlsf.maxLiveBlockSize.boundsTheOverhead", covers: ["tlsfMaxLiveBlockSize", "tlsfRoundedBlockSize", "tlsfSplit"]) { p in
-        // A used block carved from a free block of the rounded size or more,
+    Lemma("tlsf.maxLiveBlockSize.boundsTheOverhead", covers: ["tlsfMaxLiveBlockSize", "tlsfUsedBlock", "tlsfSplit"]) { p in
+        // A used block carved from a free block of the used size or more,
         // keeping an unsplit remainder, is at most the max live block size.
         let (sl, g) = configuration(p)
         let request = p.word("request"), block = blockSize(p, "block", g)
-        let r = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let r = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!r.invalid && block >= r.value)
         let split = Kernels.tlsfSplit(blockSize: block, usedSize: r.value, granularityLog2: g)
         let kept = select(split.splits, r.value, block)
@@ -345,28 +363,28 @@ let tlsfLemmas: [Lemma] = [
         let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
         return free >= size && classAtOrAbove(filed.firstLevel, filed.secondLevel, wanted.firstLevel, wanted.secondLevel)
     },
-    Lemma("tlsf.requiredGap.isTheBoundOfTheClassSearched", covers: ["tlsfRequiredGap", "tlsfRoundedBlockSize", "tlsfAlignedSearchSize", "tlsfMappingSearch", "tlsfClassLowerBound"]) { p in
+    Lemma("tlsf.requiredGap.isTheBoundOfTheClassSearched", covers: ["tlsfRequiredGap", "tlsfUsedBlock", "tlsfAlignedSearchSize", "tlsfMappingSearch", "tlsfClassLowerBound"]) { p in
         // Completeness, step 2: the required gap is the lower bound of the
-        // class the allocation path searches (rounded block size, then the
+        // class the allocation path searches (used block size, then the
         // aligned search size). With step 1 and step 3: a free block of the
         // required gap guarantees success.
         let (sl, g) = configuration(p)
         let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
         let gap = Kernels.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!gap.invalid)
-        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let used = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
         let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
         let bound = Kernels.tlsfClassLowerBound(
             firstLevel: wanted.firstLevel, secondLevel: wanted.secondLevel, secondLevelLog2: sl, granularityLog2: g)
         return !used.invalid && !search.overflow && !wanted.overflow && gap.value == bound
     },
-    Lemma("tlsf.requiredGap.searchSizeIsSearchable", covers: ["tlsfRoundedBlockSize", "tlsfAlignedSearchSize"]) { p in
+    Lemma("tlsf.requiredGap.searchSizeIsSearchable", covers: ["tlsfUsedBlock", "tlsfAlignedSearchSize"]) { p in
         // Completeness, step 3: the size the allocation path searches is a
         // non-zero multiple of G within the limit, as step 1 requires.
         let (sl, g) = configuration(p)
         let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
-        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let used = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
         p.assume(!used.invalid && !search.overflow)
         let limit: Word = Kernels.tlsfSearchLimit()
@@ -377,20 +395,20 @@ let tlsfLemmas: [Lemma] = [
         // sit below the class searched; the gap must be the class bound.
         let (sl, g) = configuration(p)
         let request = p.word("request"), free = blockSize(p, "free", g)
-        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let used = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: 64, granularityLog2: g)
         p.assume(!used.invalid && !search.overflow && free >= search.value && g <= 5)
         let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
         let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
         return classAtOrAbove(filed.firstLevel, filed.secondLevel, wanted.firstLevel, wanted.secondLevel)
     },
-    Lemma("tlsf.requiredGap.validExactlyWhenAllocationIs", covers: ["tlsfRequiredGap", "tlsfRoundedBlockSize", "tlsfAlignedSearchSize"]) { p in
+    Lemma("tlsf.requiredGap.validExactlyWhenAllocationIs", covers: ["tlsfRequiredGap", "tlsfUsedBlock", "tlsfAlignedSearchSize"]) { p in
         // The gap is nil exactly when allocate throws .invalidParam: the
-        // rounded size or the aligned search size is rejected.
+        // used size or the aligned search size is rejected.
         let (sl, g) = configuration(p)
         let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
         let gap = Kernels.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
-        let used = Kernels.tlsfRoundedBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let used = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
         let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
         return gap.invalid.iff(used.invalid || search.overflow || wanted.overflow)

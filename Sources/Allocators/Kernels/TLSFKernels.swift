@@ -139,43 +139,43 @@ extension Kernels {
         return (select(overflow, 0, select(padded, usedSize &+ alignment &+ granule, usedSize)), overflow)
     }
 
-    /// The size of the used block for a `request`-byte payload: `tlsfBlockSize`
-    /// rounded up to the lower bound of the class `tlsfMappingSearch` picks,
-    /// with that class. Trimming a block to the rounded (not the requested)
-    /// size files it, once freed, in the very class a request of the same
-    /// size searches (espressif/tlsf PR #2, tlsf-bsd #4, #5). `invalid` (and
-    /// zeros) when the request's block size passes `tlsfSearchLimit`.
+    /// The used block for a `request`-byte payload and the class to search
+    /// for it: `tlsfBlockSize` (the block is trimmed to the request, not to
+    /// the class's lower bound, so rounding costs no memory) and
+    /// `tlsfMappingSearch` of that size. A block of this size, once freed, is
+    /// filed either at or above the class searched or in the size's own
+    /// `tlsfMappingInsert` class, where the allocator's second look finds it
+    /// (espressif/tlsf PR #2, tlsf-bsd #4, #5; lemma
+    /// `tlsf.mappingSearch.missesOnlyTheSizesOwnClass`). `invalid` (and
+    /// zeros) when the block size passes `tlsfSearchLimit`.
     ///
     /// - Precondition: `secondLevelLog2 + granularityLog2 < W.bitWidth - 1`.
     @inlinable @inline(__always)
-    public static func tlsfRoundedBlockSize<W: KernelWord>(
+    public static func tlsfUsedBlock<W: KernelWord>(
         _ request: W, secondLevelLog2: W, granularityLog2: W
     ) -> (value: W, firstLevel: W, secondLevel: W, invalid: W.Condition) {
         let block = tlsfBlockSize(request, granularityLog2: granularityLog2)
         let mapped = tlsfMappingSearch(block.value, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
         let invalid = block.overflow || mapped.overflow
-        let bound = tlsfClassLowerBound(
-            firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel,
-            secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
-        return (select(invalid, 0, bound), mapped.firstLevel, mapped.secondLevel, invalid)
+        return (select(invalid, 0, block.value), mapped.firstLevel, mapped.secondLevel, invalid)
     }
 
-    /// The largest a live block of `request` bytes can be: its rounded size
+    /// The largest a live block of `request` bytes can be: its used block
     /// plus a remainder too small to split off (less than the minimum block,
     /// so at most G). The statistics contract's per-block overhead bound is
     /// this minus `request`.
     ///
-    /// - Precondition: `tlsfRoundedBlockSize(request)` is not invalid.
+    /// - Precondition: `tlsfUsedBlock(request)` is not invalid.
     @inlinable @inline(__always)
     public static func tlsfMaxLiveBlockSize<W: KernelWord>(_ request: W, secondLevelLog2: W, granularityLog2: W) -> W {
-        tlsfRoundedBlockSize(request, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2).value
+        tlsfUsedBlock(request, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2).value
             &+ ((1 as W) &<< granularityLog2)
     }
 
     /// The completeness footprint: a free block of at least this many bytes
     /// guarantees that a request of `byteCount` bytes aligned to `alignment`
     /// succeeds. It is the lower bound of the class `tlsfMappingSearch` picks
-    /// for the search size (the rounded block size, plus the alignment gap
+    /// for the search size (the used block size, plus the alignment gap
     /// when `alignment` exceeds G). `invalid` (and 0) exactly when the request
     /// is rejected as `.invalidParam`.
     ///
@@ -185,7 +185,7 @@ extension Kernels {
     public static func tlsfRequiredGap<W: KernelWord>(
         byteCount: W, alignment: W, secondLevelLog2: W, granularityLog2: W
     ) -> (value: W, invalid: W.Condition) {
-        let used = tlsfRoundedBlockSize(byteCount, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
+        let used = tlsfUsedBlock(byteCount, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
         let search = tlsfAlignedSearchSize(usedSize: used.value, alignment: alignment, granularityLog2: granularityLog2)
         let mapped = tlsfMappingSearch(search.value, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
         let invalid = used.invalid || search.overflow || mapped.overflow

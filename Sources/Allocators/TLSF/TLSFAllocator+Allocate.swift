@@ -2,9 +2,13 @@
 extension TLSFAllocator: ByteAllocator {
     /// Allocates at least `byteCount` bytes aligned to `alignment`.
     ///
-    /// The block is `Kernels.tlsfRoundedBlockSize` bytes (plus a remainder too
-    /// small to split): the lower bound of the class searched, so once freed
-    /// it serves the same request again.
+    /// The block is `Kernels.tlsfUsedBlock` bytes (header plus the request
+    /// rounded to G, plus a remainder too small to split): trimmed to the
+    /// request, not to its class, so rounding costs no memory. The search
+    /// starts at the class whose every block fits; when no list at or above it
+    /// has a block, a second look at the head of the size's own class takes
+    /// that block if it fits. So freeing a block and asking for the same size
+    /// again always succeeds.
     ///
     /// Alignments up to G cost nothing: the header aligns the payload. Larger
     /// ones search for room for the leading gap too and return that gap to the
@@ -19,16 +23,34 @@ extension TLSFAllocator: ByteAllocator {
     @inlinable
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         guard byteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
-        let used = Kernels.tlsfRoundedBlockSize(
+        let used = Kernels.tlsfUsedBlock(
             UInt(bitPattern: byteCount), secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
         guard !used.invalid else { throw .invalidParam }
         if alignment <= Self.granularity {
-            guard control != 0, let block = takeFreeBlock(firstLevel: used.firstLevel, secondLevel: used.secondLevel) else {
-                throw .noMemory
+            guard control != 0 else { throw .noMemory }
+            guard let block = takeFreeBlock(firstLevel: used.firstLevel, secondLevel: used.secondLevel) else {
+                return try secondLook(usedSize: used.value)
             }
             return carve(block, usedSize: used.value)
         }
         return try allocateAligned(usedSize: used.value, alignment: UInt(bitPattern: alignment))
+    }
+
+    /// The second look, when no list at or above the class searched has a
+    /// block: the head of the class `usedSize` itself maps to, taken when it
+    /// holds `usedSize`. Every free block that fits and that the search
+    /// misses is filed in that class (lemma
+    /// `tlsf.mappingSearch.missesOnlyTheSizesOwnClass`), and a freed block
+    /// goes to the head of its list, so it is found here.
+    @inlinable
+    mutating func secondLook(usedSize: UInt) throws(AllocError) -> UnsafeMutableRawPointer {
+        let own = Self.freeClass(usedSize)
+        let candidate = head(own.firstLevel, own.secondLevel)
+        let block = TLSFBlock(candidate)
+        guard candidate != 0, block.size >= usedSize else { throw .noMemory }
+        removeHead(block, firstLevel: own.firstLevel, secondLevel: own.secondLevel, next: block.nextFree)
+        freeBlockCount &-= 1
+        return carve(block, usedSize: usedSize)
     }
 
     /// The path for alignments above G.

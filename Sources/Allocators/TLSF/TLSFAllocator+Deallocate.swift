@@ -50,9 +50,8 @@ extension TLSFAllocator {
               size >= UInt(bitPattern: Self.minimumBlockSize), size <= highestAddress &- start,
               block.nextPhysical.previousPhysical == start
         else { return nil }
-        let needed = Kernels.tlsfRoundedBlockSize(
-            UInt(bitPattern: byteCount), secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
-        guard !needed.invalid, needed.value <= size else { return nil }
+        let needed = Kernels.tlsfBlockSize(UInt(bitPattern: byteCount), granularityLog2: Self.granularityLog2)
+        guard !needed.overflow, needed.value <= size else { return nil }
         if block.isPreviousFree {
             let previous = block.previousPhysical
             guard previous >= lowestAddress, previous < start, previous & (granule &- 1) == 0 else { return nil }

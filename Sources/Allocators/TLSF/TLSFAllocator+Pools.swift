@@ -131,7 +131,7 @@ extension TLSFAllocator {
     }
 
     /// The most address space a live block of `byteCount` bytes at `pointer`
-    /// can cover: its header, its rounded size and an unsplit remainder.
+    /// can cover: its header, the request rounded to G and an unsplit remainder.
     @inlinable
     public static func liveExtent(pointer: UInt, byteCount: Int, alignment: Int) -> (lower: UInt, upper: UInt) {
         let size = Kernels.tlsfMaxLiveBlockSize(
@@ -153,7 +153,7 @@ extension TLSFAllocator {
 
     /// The per-block overhead bound of the statistics contract: a live block
     /// of `byteCount` bytes adds at most this to `usedBytes` beyond
-    /// `byteCount` (header, rounding to its class, an unsplit remainder).
+    /// `byteCount` (header, rounding to G, an unsplit remainder).
     /// Alignment adds nothing: its gap returns to the free lists.
     @inlinable
     public static func overheadBound(byteCount: Int, alignment: Int) -> Int {

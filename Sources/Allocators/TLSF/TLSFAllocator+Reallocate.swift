@@ -20,7 +20,7 @@ extension TLSFAllocator {
     ) throws(AllocError) -> UnsafeMutableRawPointer {
         guard newByteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
         guard let block = liveBlock(at: UInt(bitPattern: pointer), byteCount: byteCount) else { Self.notAllocatedTrap() }
-        let wanted = Kernels.tlsfRoundedBlockSize(
+        let wanted = Kernels.tlsfUsedBlock(
             UInt(bitPattern: newByteCount), secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
         guard !wanted.invalid else { throw .invalidParam }
         let size = block.size

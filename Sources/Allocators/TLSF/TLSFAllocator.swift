@@ -133,13 +133,24 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     func setHead(_ firstLevel: UInt, _ secondLevel: UInt, _ block: UInt) { controlWords[headIndex(firstLevel, secondLevel)] = block }
 
+    /// The class a free block of `size` bytes is filed under.
+    @inlinable @inline(__always)
+    static func freeClass(_ size: UInt) -> (firstLevel: UInt, secondLevel: UInt) {
+        Kernels.tlsfMappingInsert(size, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
+    }
+
     /// Files a free block of `size` bytes (its header already written) at
     /// the head of the list its size maps to. The size is passed, not read
     /// back, so no load waits on the header stores before it.
     @inlinable @inline(__always)
     mutating func insertFree(_ block: TLSFBlock, size: UInt) {
-        let mapped = Kernels.tlsfMappingInsert(size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
-        let first = mapped.firstLevel, second = mapped.secondLevel
+        let mapped = Self.freeClass(size)
+        insertFree(block, firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel)
+    }
+
+    /// Files a free block at the head of list (first, second), its class.
+    @inlinable @inline(__always)
+    mutating func insertFree(_ block: TLSFBlock, firstLevel first: UInt, secondLevel second: UInt) {
         let head = self.head(first, second)
         block.nextFree = head
         block.previousFree = 0
@@ -158,7 +169,7 @@ extension TLSFAllocator {
         if previous != 0 {
             TLSFBlock(previous).nextFree = next
         } else {
-            let mapped = Kernels.tlsfMappingInsert(size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+            let mapped = Self.freeClass(size)
             removeHead(block, firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel, next: next)
         }
         freeBlockCount &-= 1
@@ -178,10 +189,10 @@ extension TLSFAllocator {
         }
     }
 
-    /// Takes the head of the first non-empty list at class (first, second) or
-    /// above, or returns nil: two find-first-set lookups, no loop.
+    /// The first non-empty class at (first, second) or above, or nil: two
+    /// find-first-set lookups, no loop.
     @inlinable @inline(__always)
-    mutating func takeFreeBlock(firstLevel: UInt, secondLevel: UInt) -> TLSFBlock? {
+    func nonEmptyClass(atOrAbove firstLevel: UInt, _ secondLevel: UInt) -> (firstLevel: UInt, secondLevel: UInt)? {
         var first = firstLevel
         var second = Kernels.findFirstSetAtOrAbove(secondLevelBitmap(first), secondLevel)
         if second >= UInt(UInt.bitWidth) {
@@ -189,8 +200,16 @@ extension TLSFAllocator {
             if first >= UInt(UInt.bitWidth) { return nil }
             second = Kernels.findFirstSet(secondLevelBitmap(first))
         }
-        let block = TLSFBlock(head(first, second))
-        removeHead(block, firstLevel: first, secondLevel: second, next: block.nextFree)
+        return (first, second)
+    }
+
+    /// Takes the head of the first non-empty list at class (first, second) or
+    /// above off its list, or returns nil.
+    @inlinable @inline(__always)
+    mutating func takeFreeBlock(firstLevel: UInt, secondLevel: UInt) -> TLSFBlock? {
+        guard let found = nonEmptyClass(atOrAbove: firstLevel, secondLevel) else { return nil }
+        let block = TLSFBlock(head(found.firstLevel, found.secondLevel))
+        removeHead(block, firstLevel: found.firstLevel, secondLevel: found.secondLevel, next: block.nextFree)
         freeBlockCount &-= 1
         return block
     }

@@ -2,7 +2,7 @@ import Allocators
 
 extension ByteModelGeometry {
     /// How a `TLSFAllocator` looks to the byte model, from its kernels: a live
-    /// block holds its header, its rounded size and an unsplit remainder; a
+    /// block holds its header, the request rounded to G and an unsplit remainder; a
     /// free gap of `requiredGap` bytes guarantees success (the TLSF
     /// completeness lemmas); the control structure occupies the start of the
     /// region given to `initialize`, and each pool ends with a sentinel.
