@@ -69,22 +69,32 @@ extension TLSFAllocator {
 
     /// The largest request of alignment at most G that succeeds now.
     ///
-    /// A free block of s bytes serves requests whose searched class has a
-    /// lower bound of at most s: because search rounds up to the next class,
-    /// a pool cannot always be allocated whole (C TLSF #15, rlsf #15).
+    /// Two ways serve a request: the search, which takes any block of a class
+    /// whose lower bound is at least the request's searched class (so a free
+    /// block of s bytes serves requests whose required gap is at most s), and
+    /// the second look, which takes the head of the request's own class when
+    /// it holds the request. The answer is the larger of the two: on an empty
+    /// pool, its single free block is the head of its class, so the whole
+    /// pool less one header can be allocated (unlike C TLSF #15, rlsf #15).
     ///
-    /// - Complexity: O(log(size)) steps of O(1) kernels.
+    /// - Complexity: O(length of the highest non-empty free list), plus
+    ///   O(log(size)) steps of O(1) kernels.
     public var largestAllocatableByteCount: Int? {
         let largest = largestFreeBlockSize
         guard largest >= UInt(bitPattern: Self.minimumBlockSize) else { return nil }
-        // Binary search the largest byte count whose required gap fits.
+        // The second look: the head of the highest non-empty class (where the
+        // largest block is filed) serves any request up to its payload.
+        let first = Kernels.floorLog2(firstLevelBitmap)
+        let headSize = TLSFBlock(head(first, Kernels.floorLog2(secondLevelBitmap(first)))).size
+        let headPayload = Int(bitPattern: headSize &- UInt(bitPattern: Self.granularity))
+        // The search: binary search the largest byte count whose required gap fits.
         var low = 0, high = Int(bitPattern: largest)
-        guard Self.requiredGap(byteCount: low, alignment: 1).map({ $0 <= largest }) ?? false else { return nil }
+        guard Self.requiredGap(byteCount: low, alignment: 1).map({ $0 <= largest }) ?? false else { return headPayload }
         while low < high {
             let middle = low + (high - low + 1) / 2
             if let gap = Self.requiredGap(byteCount: middle, alignment: 1), gap <= largest { low = middle } else { high = middle - 1 }
         }
-        return low
+        return max(low, headPayload)
     }
 }
 #endif
