@@ -20,7 +20,7 @@ extension TLSFAllocator: ByteAllocator {
     /// free block fits (always when the allocator has no memory yet).
     ///
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         guard byteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
         let used = Kernels.tlsfUsedBlock(

@@ -7,7 +7,7 @@ extension TLSFAllocator {
     /// detected in O(1) by `liveBlock(at:byteCount:)`.
     ///
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
         guard let block = liveBlock(at: UInt(bitPattern: pointer), byteCount: byteCount) else {
             Self.notAllocatedTrap()
