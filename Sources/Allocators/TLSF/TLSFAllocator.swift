@@ -145,12 +145,7 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     mutating func insertFree(_ block: TLSFBlock, size: UInt) {
         let mapped = Self.freeClass(size)
-        insertFree(block, firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel)
-    }
-
-    /// Files a free block at the head of list (first, second), its class.
-    @inlinable @inline(__always)
-    mutating func insertFree(_ block: TLSFBlock, firstLevel first: UInt, secondLevel second: UInt) {
+        let first = mapped.firstLevel, second = mapped.secondLevel
         let head = self.head(first, second)
         block.nextFree = head
         block.previousFree = 0
@@ -189,10 +184,10 @@ extension TLSFAllocator {
         }
     }
 
-    /// The first non-empty class at (first, second) or above, or nil: two
-    /// find-first-set lookups, no loop.
+    /// Takes the head of the first non-empty list at class (first, second) or
+    /// above, or returns nil: two find-first-set lookups, no loop.
     @inlinable @inline(__always)
-    func nonEmptyClass(atOrAbove firstLevel: UInt, _ secondLevel: UInt) -> (firstLevel: UInt, secondLevel: UInt)? {
+    mutating func takeFreeBlock(firstLevel: UInt, secondLevel: UInt) -> TLSFBlock? {
         var first = firstLevel
         var second = Kernels.findFirstSetAtOrAbove(secondLevelBitmap(first), secondLevel)
         if second >= UInt(UInt.bitWidth) {
@@ -200,16 +195,8 @@ extension TLSFAllocator {
             if first >= UInt(UInt.bitWidth) { return nil }
             second = Kernels.findFirstSet(secondLevelBitmap(first))
         }
-        return (first, second)
-    }
-
-    /// Takes the head of the first non-empty list at class (first, second) or
-    /// above off its list, or returns nil.
-    @inlinable @inline(__always)
-    mutating func takeFreeBlock(firstLevel: UInt, secondLevel: UInt) -> TLSFBlock? {
-        guard let found = nonEmptyClass(atOrAbove: firstLevel, secondLevel) else { return nil }
-        let block = TLSFBlock(head(found.firstLevel, found.secondLevel))
-        removeHead(block, firstLevel: found.firstLevel, secondLevel: found.secondLevel, next: block.nextFree)
+        let block = TLSFBlock(head(first, second))
+        removeHead(block, firstLevel: first, secondLevel: second, next: block.nextFree)
         freeBlockCount &-= 1
         return block
     }
