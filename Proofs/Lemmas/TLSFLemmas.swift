@@ -224,6 +224,27 @@ let tlsfLemmas: [Lemma] = [
         p.assume(request < Word(integerLiteral: 1 << 20))
         return Kernels.alignUpUnchecked(request &+ (1 &<< g), to: 1 &<< g) >= (2 &<< g)
     },
+    Lemma("tlsf.payloadCapacity.agreesWithTheBlockSize", covers: ["tlsfPayloadCapacity", "tlsfBlockSize"]) { p in
+        // The one-comparison size check of deallocate accepts exactly the
+        // requests whose block fits, for every request word (a negative Int
+        // is a word above 2^63, above any capacity).
+        let (_, g) = configuration(p)
+        let request = p.word("request"), block = blockSize(p, "block", g)
+        p.assume(block >= (2 &<< g))
+        let b = Kernels.tlsfBlockSize(request, granularityLog2: g)
+        let fits = !b.overflow && b.value <= block
+        return (request <= Kernels.tlsfPayloadCapacity(block, granularityLog2: g)).iff(fits)
+    },
+    Lemma("tlsf.payloadCapacity.forAnyBlockSize", covers: ["tlsfPayloadCapacity"], expect: .refuted) { p in
+        // The precondition matters: for a block size that is not a multiple
+        // of G the comparison accepts a request whose block does not fit.
+        let (_, g) = configuration(p)
+        let request = p.word("request"), block = p.word("block")
+        p.assume(block >= (2 &<< g) && block < Word(integerLiteral: 1 << 40))
+        let b = Kernels.tlsfBlockSize(request, granularityLog2: g)
+        let fits = !b.overflow && b.value <= block
+        return (request <= Kernels.tlsfPayloadCapacity(block, granularityLog2: g)).iff(fits)
+    },
     Lemma("tlsf.usedBlock.holdsTheRequest", covers: ["tlsfUsedBlock"]) { p in
         let (sl, g) = configuration(p)
         let request = p.word("request")

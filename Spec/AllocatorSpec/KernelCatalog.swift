@@ -14,7 +14,7 @@ public enum KernelCatalog {
         "freePrefix", "freeSuffix", "longestFreeRun", "joinedEdge", "joinedLongest", "larger", "alignedFit",
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
-        "tlsfBlockSize", "tlsfUsedBlock", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
+        "tlsfBlockSize", "tlsfPayloadCapacity", "tlsfUsedBlock", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
         "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes",
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",

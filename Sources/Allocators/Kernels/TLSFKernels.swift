@@ -91,6 +91,17 @@ extension Kernels {
         return (select(overflow, 0, select(rounded < minimum, minimum, rounded)), overflow)
     }
 
+    /// The payload a block of `blockSize` bytes holds: all but its G-byte
+    /// header. A request fits exactly when it is at most this (the same test
+    /// as `tlsfBlockSize(request) <= blockSize`, in one comparison: lemma
+    /// `tlsf.payloadCapacity.agreesWithTheBlockSize`).
+    ///
+    /// - Precondition: `blockSize` is a multiple of G and at least 2G.
+    @inlinable @inline(__always)
+    public static func tlsfPayloadCapacity<W: KernelWord>(_ blockSize: W, granularityLog2: W) -> W {
+        blockSize &- ((1 as W) &<< granularityLog2)
+    }
+
     /// Splitting a free block of `blockSize` bytes to keep `usedSize`: the
     /// remainder, and whether it becomes a free block of its own (at least the
     /// minimum block). When it does not, it stays in the used block.
