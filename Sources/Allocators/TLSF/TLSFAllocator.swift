@@ -149,10 +149,14 @@ extension TLSFAllocator {
         let head = self.head(first, second)
         block.nextFree = head
         block.previousFree = 0
-        if head != 0 { TLSFBlock(head).previousFree = block.address }
         setHead(first, second, block.address)
-        firstLevelBitmap = firstLevelBitmap | Kernels.bit(first)  // not |=: crashes swiftc 6.3 under -sanitize=thread
-        setSecondLevelBitmap(first, secondLevelBitmap(first) | Kernels.bit(second))
+        if head != 0 {
+            TLSFBlock(head).previousFree = block.address
+        } else {
+            // The list was empty: its bits go up.
+            firstLevelBitmap = firstLevelBitmap | Kernels.bit(first)  // not |=: crashes swiftc 6.3 under -sanitize=thread
+            setSecondLevelBitmap(first, secondLevelBitmap(first) | Kernels.bit(second))
+        }
         freeBlockCount &+= 1
     }
 
