@@ -100,11 +100,14 @@ extension TLSFAllocator {
             let nextSize = nextFlags & ~TLSFBlock.flagMask
             removeFree(next, size: nextSize)
             size &+= nextSize
+            // The block after a free block already has the P bit: only its
+            // boundary tag changes, a store, not a load of a far header.
             next = TLSFBlock(next.address &+ nextSize)
+        } else {
+            next.sizeAndFlags = nextFlags | TLSFBlock.previousFreeBit
         }
         block.sizeAndFlags = size | TLSFBlock.freeBit  // its previous block is used
         next.previousPhysical = block.address
-        next.sizeAndFlags = next.sizeAndFlags | TLSFBlock.previousFreeBit  // not |=: see insertFree
         insertFree(block, size: size)
         return true
     }
