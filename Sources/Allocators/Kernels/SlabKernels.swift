@@ -9,7 +9,8 @@
 ///  size:   16  32  ... 128 | 160 192 224 256| 320 384 448 512| ... 8192
 /// ```
 ///
-/// A slab is `2^slabShift` bytes aligned to its size, holding
+/// A slab is a block of `slabBlockBytes` bytes (the slab size `2^slabShift`
+/// less the backing allocator's header) aligned to the slab size, holding
 /// `slabCapacity` objects of one class at `base + index × size`.
 extension Kernels {
     /// The smallest class size: 16 bytes.
@@ -76,17 +77,28 @@ extension Kernels {
         return select(index < 8, small, geometric)
     }
 
-    /// Objects of `classSize` bytes a slab of `2^slabShift` bytes holds.
+    /// The bytes of a slab's backing block: the slab size less the backing
+    /// allocator's header (`headerBytes`), so the block and the header of the
+    /// next one fill exactly one window of `2^slabShift` bytes and slabs
+    /// aligned to their size pack back to back.
     ///
-    /// - Precondition: `classSize >= 16`, `slabShift < W.bitWidth`.
+    /// - Precondition: `slabShift < W.bitWidth`, `headerBytes <= 2^(slabShift - 1)`.
     @inlinable @inline(__always)
-    public static func slabCapacity<W: KernelWord>(classSize: W, slabShift: W) -> W {
-        W.quotient(1 &<< slabShift, classSize)
+    public static func slabBlockBytes<W: KernelWord>(slabShift: W, headerBytes: W) -> W {
+        (1 &<< slabShift) &- headerBytes
+    }
+
+    /// Objects of `classSize` bytes a slab block of `slabBytes` bytes holds.
+    ///
+    /// - Precondition: `classSize >= 16`.
+    @inlinable @inline(__always)
+    public static func slabCapacity<W: KernelWord>(classSize: W, slabBytes: W) -> W {
+        W.quotient(slabBytes, classSize)
     }
 
     /// The address of object `index` of a slab at `base`.
     ///
-    /// - Precondition: `index < slabCapacity(classSize, slabShift)`, `base`
+    /// - Precondition: `index < slabCapacity(classSize, slabBytes)`, `base`
     ///   aligned to the slab size.
     @inlinable @inline(__always)
     public static func slabObjectAddress<W: KernelWord>(base: W, index: W, classSize: W) -> W {
@@ -103,12 +115,16 @@ extension Kernels {
         return (W.quotient(offset, classSize), W.remainder(offset, classSize) == 0)
     }
 
-    /// The bit of the object starting at `address` in its slab's live bitmap:
-    /// one bit per 16-byte granule, so no division on the hot paths.
+    /// The bit of the object starting at `address` in the allocator's live
+    /// bitmap, for the slab of descriptor `descriptor`: the slab's bits are
+    /// the `2^(slabShift - 4)` from `descriptor × 2^(slabShift - 4)`, one per
+    /// 16-byte granule of its window, so no division and no slab base are
+    /// needed on the hot paths (lemma `slabLiveBit.distinctBitsInsideTheBitmap`).
     ///
-    /// - Precondition: `base <= address`.
+    /// - Precondition: `4 <= slabShift < W.bitWidth`, `address` inside the
+    ///   descriptor's window (aligned to `2^slabShift`).
     @inlinable @inline(__always)
-    public static func slabLiveBit<W: KernelWord>(address: W, base: W) -> W {
-        (address &- base) &>> 4
+    public static func slabLiveBit<W: KernelWord>(descriptor: W, address: W, slabShift: W) -> W {
+        (descriptor &<< (slabShift &- 4)) | ((address & ((1 &<< slabShift) &- 1)) &>> 4)
     }
 }
