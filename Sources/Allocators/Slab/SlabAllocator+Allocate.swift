@@ -52,7 +52,7 @@ extension SlabAllocator where Backing: ~Copyable {
     mutating func popFull(_ descriptor: UnsafeMutablePointer<SlabDescriptor>, classIndex: Int) {
         let next = descriptor.pointee.next
         partialHeads[classIndex] = next
-        if next >= 0 { slabs[Int(next)].previous = SlabDescriptor.none }
+        if next >= 0 { slabs[Int(next)].previous = SlabDescriptor.none } else { partialTails[classIndex] = SlabDescriptor.none }
         descriptor.pointee.next = SlabDescriptor.none
     }
 
@@ -106,27 +106,28 @@ extension SlabAllocator where Backing: ~Copyable {
         slabs[slab].freeList = 0
         slabs[slab].bump = slabs[slab].base
         slabs[slab].live = 0
-        pushPartial(slab)
+        appendPartial(slab)  // the class has no partial slab: it becomes the first
         return slab
     }
 
-    /// Makes `slab` the first partial slab of its class.
+    /// Makes `slab` the last partial slab of its class.
     @inlinable @inline(__always)
-    mutating func pushPartial(_ slab: Int) {
+    mutating func appendPartial(_ slab: Int) {
         let index = Int(slabs[slab].classIndex)
-        let head = partialHeads[index]
-        slabs[slab].previous = SlabDescriptor.none
-        slabs[slab].next = head
-        if head >= 0 { slabs[Int(head)].previous = Int32(truncatingIfNeeded: slab) }
-        partialHeads[index] = Int32(truncatingIfNeeded: slab)
+        let tail = partialTails[index]
+        slabs[slab].next = SlabDescriptor.none
+        slabs[slab].previous = tail
+        if tail >= 0 { slabs[Int(tail)].next = Int32(truncatingIfNeeded: slab) } else { partialHeads[index] = Int32(truncatingIfNeeded: slab) }
+        partialTails[index] = Int32(truncatingIfNeeded: slab)
     }
 
     /// Takes `slab` out of its class's partial list.
     @inlinable @inline(__always)
     mutating func unlinkPartial(_ slab: Int) {
         let next = slabs[slab].next, previous = slabs[slab].previous
-        if previous >= 0 { slabs[Int(previous)].next = next } else { partialHeads[Int(slabs[slab].classIndex)] = next }
-        if next >= 0 { slabs[Int(next)].previous = previous }
+        let index = Int(slabs[slab].classIndex)
+        if previous >= 0 { slabs[Int(previous)].next = next } else { partialHeads[index] = next }
+        if next >= 0 { slabs[Int(next)].previous = previous } else { partialTails[index] = previous }
         slabs[slab].next = SlabDescriptor.none
         slabs[slab].previous = SlabDescriptor.none
     }

@@ -46,10 +46,11 @@ extension SlabAllocator where Backing: ~Copyable {
         liveClassBytes &-= Int(bitPattern: descriptor.pointee.classSize)
         let live = descriptor.pointee.live
         descriptor.pointee.live = live &- 1
-        // Full before: back on its class's partial list, first (it was
-        // just touched). Empty now (capacity is at least 8): cached or released.
+        // Full before: back on its class's partial list, last, to gather
+        // frees while the first serves. Empty now (capacity is at least 8):
+        // cached or released.
         if live == descriptor.pointee.capacity {
-            pushPartial(slab)
+            appendPartial(slab)
         } else if live == 1 {
             slabBecameEmpty(slab)
         }

@@ -11,7 +11,8 @@ extension SlabAllocator where Backing: ~Copyable {
     ///   never-used objects, each inside it, at an object start, with its bit
     ///   clear; idle and cached descriptors have no live bits;
     /// - partial lists hold exactly the in-use slabs with a free object, of
-    ///   their class, well linked; the cache holds the cached slabs;
+    ///   their class, well linked, with their last slab as tail; the cache
+    ///   holds the cached slabs;
     /// - `liveClassBytes` and `slabBackingBytes` are the sums they cache.
     ///
     /// - Complexity: O(descriptors × bits per slab). For tests.
@@ -125,6 +126,7 @@ extension SlabAllocator where Backing: ~Copyable {
                 previous = slab
                 slab = Int(slabs[slab].next)
             }
+            if Int(partialTails[index]) != previous { return "a partial list's tail is not its last slab" }
         }
         for slab in 0 ..< descriptorCount where state[slab] == 1 {
             if slabs[slab].live < slabs[slab].capacity { return "a slab with room is missing from its partial list" }

@@ -16,7 +16,10 @@
 /// ```
 ///
 /// - Class allocation pops the first partial slab's free list (or bumps):
-///   O(1). Class free computes the slab's descriptor and live bit from the
+///   O(1). A full slab that gets a free object back joins the end of its
+///   class's partial list, so allocation stays on one slab until it is full
+///   and the slab it moves to has gathered the most frees (few list moves
+///   under random frees). Class free computes the slab's descriptor and live bit from the
 ///   address and pushes: O(1), plus O(log regions) to find the region when
 ///   the address is not in the first region given.
 /// - Double frees, interior, foreign and wrong-class pointers are refused
@@ -108,8 +111,11 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     @inlinable @inline(__always)
     static var tableLimitBytes: UInt { 1024 }
 
-    /// Per class: the first partial slab (a descriptor index) or `none`.
+    /// Per class: the first partial slab (a descriptor index, the one
+    /// allocated from) or `none`.
     @inlinable var partialHeads: UnsafeMutablePointer<Int32> { storage.partialHeads }
+    /// Per class: the last partial slab or `none`.
+    @inlinable var partialTails: UnsafeMutablePointer<Int32> { storage.partialTails }
     /// Slab descriptors, one per window.
     @inlinable var slabs: UnsafeMutablePointer<SlabDescriptor> {
         get { storage.slabs }
@@ -147,6 +153,7 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
 @usableFromInline
 struct SlabStorage: ~Copyable {
     @usableFromInline var partialHeads: UnsafeMutablePointer<Int32>
+    @usableFromInline var partialTails: UnsafeMutablePointer<Int32>
     /// The class of each 16-byte request granule up to the table's limit.
     @usableFromInline var granuleClasses: UnsafeMutablePointer<UInt8>
     /// Aligned to 64 bytes (`allocateDescriptors`).
@@ -158,6 +165,8 @@ struct SlabStorage: ~Copyable {
     init(classCount: Int, tableGranules: Int) {
         partialHeads = .allocate(capacity: classCount)
         partialHeads.initialize(repeating: SlabDescriptor.none, count: classCount)
+        partialTails = .allocate(capacity: classCount)
+        partialTails.initialize(repeating: SlabDescriptor.none, count: classCount)
         granuleClasses = .allocate(capacity: tableGranules)
         for granule in 0 ..< tableGranules {
             granuleClasses[granule] = UInt8(Kernels.slabGranuleClass(granule: UInt(granule)))
@@ -180,6 +189,7 @@ struct SlabStorage: ~Copyable {
         bitmaps.deallocate()
         UnsafeMutableRawPointer(slabs).deallocate()
         granuleClasses.deallocate()
+        partialTails.deallocate()
         partialHeads.deallocate()
     }
 }

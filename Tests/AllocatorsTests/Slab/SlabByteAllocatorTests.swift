@@ -153,9 +153,12 @@ import TestSupport
             #expect(Self.message(slab) == "slabCount is not the number of slabs")
             slab.slabCount -= 1
             let head = slab.partialHeads[1]
+            slab.partialTails[1] = SlabDescriptor.none
+            #expect(Self.message(slab) == "a partial list's tail is not its last slab")
             slab.partialHeads[1] = SlabDescriptor.none
             #expect(Self.message(slab) == "a slab with room is missing from its partial list")
             slab.partialHeads[1] = head
+            slab.partialTails[1] = head
             slab.deallocate(a, byteCount: 32, alignment: 8)
             slab.slabs[d].freeList = UInt(bitPattern: b)  // a live object on the free list
             #expect(Self.message(slab) != nil)
