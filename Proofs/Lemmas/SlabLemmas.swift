@@ -86,6 +86,24 @@ let slabLemmas: [Lemma] = [
         let mask = (1 &<< shift) &- 1
         return (bitA == bitB).implies(d == e && (a & mask) == (b & mask))
     },
+    Lemma("slabDescriptorIndex.isTheWindowsDescriptor", covers: ["slabDescriptorBias", "slabDescriptorIndex", "buddyBitIndex"]) { p in
+        // The biased form computes the descriptor of the address's window.
+        let shift = p.word("shift"), start = p.word("start"), first = p.word("first"), a = p.word("a")
+        p.assume(shift >= 4 && shift <= 24 && start <= a)
+        let bias = Kernels.slabDescriptorBias(firstDescriptor: first, regionStart: start, slabShift: shift)
+        return Kernels.slabDescriptorIndex(address: a, bias: bias, slabShift: shift)
+            == first &+ Kernels.buddyBitIndex(a, order: shift, base: start)
+    },
+    Lemma("slabBiasedLiveBit.unalignedWindowMisses", covers: ["slabLiveBitBias", "slabBiasedLiveBit"], expect: .refuted) { p in
+        // The guard that matters: the bias is taken at a window start; taken
+        // at the region's (unaligned) start it gives other bits.
+        let shift = p.word("shift"), start = p.word("start"), d = p.word("d"), offset = p.word("offset")
+        let limit: Word = Word(integerLiteral: 1 << 32)
+        p.assume(shift >= 4 && shift <= 24 && d < limit && offset < (1 &<< shift) && start &+ offset >= start)
+        let a = start &+ offset
+        let bias = Kernels.slabLiveBitBias(descriptor: d, windowStart: start, slabShift: shift)
+        return Kernels.slabBiasedLiveBit(address: a, bias: bias) == Kernels.slabLiveBit(descriptor: d, address: a, slabShift: shift)
+    },
     Lemma("slabBlockBytes.fillsTheWindowWithTheNextHeader", covers: ["slabBlockBytes"]) { p in
         // A slab block aligned to the slab size plus the backing's header of
         // the next block end exactly at the next window; the block keeps at
@@ -137,3 +155,22 @@ let slabClassLemmas: [Lemma] = provedClassIndices.map { index in
         return Kernels.slabCapacity(classSize: size, slabBytes: 1 &<< shift) &* size <= bytes
     },
 ]
+
+/// Per slab size 2^8 ... 2^24 (a constant shift, so the solver needs no
+/// variable shifts): one bias serves every window of a region. Window w
+/// after the one at `start` (descriptor d) has descriptor d + w, and the
+/// biased bit of any of its addresses is its live bit.
+let slabBiasLemmas: [Lemma] = (8 ... 24).map { (shiftValue: UInt) in
+    Lemma("slabBiasedLiveBit.isTheLiveBitForShift\(shiftValue)", covers: ["slabLiveBitBias", "slabBiasedLiveBit", "slabLiveBit"]) { p in
+        let shift = Word(word: shiftValue)
+        let start = p.word("start"), d = p.word("d"), w = p.word("w"), offset = p.word("offset")
+        let limit: Word = Word(integerLiteral: 1 << 32)
+        p.assume(isMultiple(start, ofPowerWithExponent: shift))
+        p.assume(d < limit && w < limit && offset < (1 &<< shift))
+        let window = start &+ (w &<< shift)
+        p.assume(window >= start && window &+ offset >= window)
+        let a = window &+ offset
+        let bias = Kernels.slabLiveBitBias(descriptor: d, windowStart: start, slabShift: shift)
+        return Kernels.slabBiasedLiveBit(address: a, bias: bias) == Kernels.slabLiveBit(descriptor: d &+ w, address: a, slabShift: shift)
+    }
+}

@@ -22,5 +22,6 @@ public enum KernelCatalog {
         // Slab
         "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabBlockBytes", "slabCapacity",
         "slabObjectAddress", "slabObjectIndex", "slabLiveBit", "slabRequestGranule", "slabGranuleClass",
+        "slabDescriptorBias", "slabDescriptorIndex", "slabLiveBitBias", "slabBiasedLiveBit",
     ]
 }

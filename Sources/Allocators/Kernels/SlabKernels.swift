@@ -127,4 +127,44 @@ extension Kernels {
     public static func slabLiveBit<W: KernelWord>(descriptor: W, address: W, slabShift: W) -> W {
         (descriptor &<< (slabShift &- 4)) | ((address & ((1 &<< slabShift) &- 1)) &>> 4)
     }
+
+    /// The descriptor bias of a region starting at `regionStart` whose first
+    /// window has descriptor `firstDescriptor`: the descriptor of an address
+    /// of the region is then `slabDescriptorIndex(address, bias)`, the same as
+    /// `firstDescriptor + buddyBitIndex(address, slabShift, regionStart)`
+    /// (lemma `slabDescriptorIndex.isTheWindowsDescriptor`), in two operations.
+    ///
+    /// - Precondition: `slabShift < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func slabDescriptorBias<W: KernelWord>(firstDescriptor: W, regionStart: W, slabShift: W) -> W {
+        firstDescriptor &- (regionStart &>> slabShift)
+    }
+
+    /// The descriptor of the window holding `address`, from its region's
+    /// `slabDescriptorBias`.
+    ///
+    /// - Precondition: `address` in the region, `slabShift < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func slabDescriptorIndex<W: KernelWord>(address: W, bias: W, slabShift: W) -> W {
+        (address &>> slabShift) &+ bias
+    }
+
+    /// The live-bit bias of descriptor `descriptor` whose window starts at
+    /// `windowStart`: `slabBiasedLiveBit(address, bias)` is then
+    /// `slabLiveBit(descriptor, address, slabShift)` for every address of the
+    /// window, and of every later window of the region with the descriptors
+    /// counted on (lemma `slabBiasedLiveBit.isTheLiveBit`), in two operations.
+    ///
+    /// - Precondition: `4 <= slabShift < W.bitWidth`, `windowStart` aligned to `2^slabShift`.
+    @inlinable @inline(__always)
+    public static func slabLiveBitBias<W: KernelWord>(descriptor: W, windowStart: W, slabShift: W) -> W {
+        (descriptor &<< (slabShift &- 4)) &- (windowStart &>> 4)
+    }
+
+    /// The live bit of the granule at `address`, from its slab's (or region's)
+    /// `slabLiveBitBias`.
+    @inlinable @inline(__always)
+    public static func slabBiasedLiveBit<W: KernelWord>(address: W, bias: W) -> W {
+        (address &>> 4) &+ bias
+    }
 }

@@ -35,15 +35,15 @@ extension SlabAllocator where Backing: ~Copyable {
             descriptor.pointee.freeList = UnsafeMutablePointer<UInt>(bitPattern: object).unsafelyUnwrapped.pointee
         } else {
             object = descriptor.pointee.bump
-            descriptor.pointee.bump = object &+ descriptor.pointee.classSize
+            descriptor.pointee.bump = object &+ UInt(descriptor.pointee.classSize)
         }
         let live = descriptor.pointee.live &+ 1
         descriptor.pointee.live = live
-        let bit = Kernels.slabLiveBit(descriptor: UInt(bitPattern: slab), address: object, slabShift: slabShift)
+        let bit = Kernels.slabBiasedLiveBit(address: object, bias: descriptor.pointee.bitBias)
         bitmaps[Int(bitPattern: Kernels.wordIndex(bit))] |= Kernels.bit(Kernels.bitOffset(bit))
         // The slab allocated from is its class's first partial one: full, it leaves the list.
         if live == descriptor.pointee.capacity { popFull(descriptor, classIndex: index) }
-        liveClassBytes &+= Int(bitPattern: descriptor.pointee.classSize)
+        liveClassBytes &+= Int(descriptor.pointee.classSize)
         return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
     }
 
@@ -95,13 +95,14 @@ extension SlabAllocator where Backing: ~Copyable {
             }
             slab = window
             slabs[slab].base = base
+            slabs[slab].bitBias = Kernels.slabLiveBitBias(descriptor: UInt(slab), windowStart: base, slabShift: slabShift)
             slabs[slab].backingBytes = backing.usedBytes - before
             slabBackingBytes += slabs[slab].backingBytes
             slabCount += 1
         }
         let classSize = Kernels.slabClassSize(index: UInt(classIndex))
         slabs[slab].classIndex = Int32(classIndex)
-        slabs[slab].classSize = classSize
+        slabs[slab].classSize = UInt32(classSize)
         slabs[slab].capacity = Int32(Kernels.slabCapacity(classSize: classSize, slabBytes: slabBytes))
         slabs[slab].freeList = 0
         slabs[slab].bump = slabs[slab].base

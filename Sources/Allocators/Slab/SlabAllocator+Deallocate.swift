@@ -30,9 +30,9 @@ extension SlabAllocator where Backing: ~Copyable {
             try deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment)
             return
         }
-        guard let slab = descriptorIndex(containing: address) else { throw .notAllocated }
+        guard let (slab, bitBias) = lookup(address) else { throw .notAllocated }
         let descriptor = slabs + slab
-        let bit = Kernels.slabLiveBit(descriptor: UInt(bitPattern: slab), address: address, slabShift: slabShift)
+        let bit = Kernels.slabBiasedLiveBit(address: address, bias: bitBias)
         let word = bitmaps + Int(bitPattern: Kernels.wordIndex(bit))
         let mask = Kernels.bit(Kernels.bitOffset(bit))
         // In use and of this class (cached and idle slabs have no class), at
@@ -43,7 +43,7 @@ extension SlabAllocator where Backing: ~Copyable {
         word.pointee &= ~mask
         UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = descriptor.pointee.freeList
         descriptor.pointee.freeList = address
-        liveClassBytes &-= Int(bitPattern: descriptor.pointee.classSize)
+        liveClassBytes &-= Int(descriptor.pointee.classSize)
         let live = descriptor.pointee.live
         descriptor.pointee.live = live &- 1
         // Full before: back on its class's partial list, last, to gather

@@ -35,7 +35,8 @@ extension SlabAllocator where Backing: ~Copyable {
         if covered != descriptorCount { return "a descriptor belongs to no region" }
         if regionCount > 0 {
             guard let first = regionIndex(containing: home.start), regions[first].start == home.start,
-                  regions[first].end == home.end, regions[first].firstDescriptor == home.firstDescriptor
+                  regions[first].end == home.end, regions[first].firstDescriptor == home.firstDescriptor,
+                  regions[first].descriptorBias == home.descriptorBias, regions[first].bitBias == home.bitBias
             else { return "the first region's copy is stale" }
         }
         var state = [UInt8](repeating: 0, count: descriptorCount)  // 1 in use, 2 cached, 3 idle
@@ -71,8 +72,13 @@ extension SlabAllocator where Backing: ~Copyable {
             slabsTaken += 1
             backingBytes += descriptor.backingBytes
             guard Kernels.isAligned(descriptor.base, to: Kernels.bit(slabShift)), descriptor.base >= region.start,
-                  region.end - descriptor.base >= slabBytes, region.descriptor(descriptor.base, slabShift: slabShift) == slab
+                  region.end - descriptor.base >= slabBytes, region.descriptor(descriptor.base, slabShift: slabShift) == slab,
+                  region.firstDescriptor + Int(bitPattern: Kernels.buddyBitIndex(descriptor.base, order: slabShift, base: region.start)) == slab
             else { return "a slab is not at the start of its window" }
+            if descriptor.bitBias != Kernels.slabLiveBitBias(descriptor: UInt(slab), windowStart: descriptor.base, slabShift: slabShift)
+                || descriptor.bitBias != region.bitBias {
+                return "a slab's live-bit bias is wrong"
+            }
             if state[slab] == 2 {
                 if !bits.isEmpty { return "a cached slab has live bits" }
                 continue
@@ -81,7 +87,7 @@ extension SlabAllocator where Backing: ~Copyable {
             if descriptor.capacity == 0 || descriptor.live == 0 { return "an in-use slab is empty" }
             guard descriptor.classIndex >= 0, Int(descriptor.classIndex) < classCount else { return "a slab has no class" }
             let classSize = Kernels.slabClassSize(index: UInt(descriptor.classIndex))
-            if descriptor.classSize != classSize { return "a slab has the wrong class size" }
+            if UInt(descriptor.classSize) != classSize { return "a slab has the wrong class size" }
             let capacity = Kernels.slabCapacity(classSize: classSize, slabBytes: slabBytes)
             if descriptor.capacity != Int32(capacity) { return "a slab has the wrong capacity" }
             let end = Kernels.slabObjectAddress(base: descriptor.base, index: capacity, classSize: classSize)

@@ -22,7 +22,7 @@ extension SlabAllocator where Backing: ~Copyable {
         let (end, wrapped) = start.addingReportingOverflow(UInt(size))
         guard !wrapped else { throw .invalidParam }
         if SortedRegions.overlaps(regions, count: regionCount, start: start, end: end) { throw .memoryOverlap }
-        let region = SlabRegion(start: start, end: end, firstDescriptor: descriptorCount)
+        let region = SlabRegion(start: start, end: end, firstDescriptor: descriptorCount, slabShift: slabShift)
         // Descriptor indices are stored in 32 bits.
         guard Int32(exactly: descriptorCount + region.windows(slabShift: slabShift)) != nil else { throw .invalidParam }
         if first { try backing.initialize(start: start, size: size) } else { try backing.addMemory(start: start, size: size) }
@@ -66,15 +66,23 @@ extension SlabAllocator where Backing: ~Copyable {
     /// - Complexity: O(1) in the first region given, O(log regions) otherwise.
     @inlinable @inline(__always)
     func descriptorIndex(containing address: UInt) -> Int? {
-        if home.start <= address && address < home.end { return home.descriptor(address, slabShift: slabShift) }
-        return descriptorIndexInOtherRegions(address)
+        lookup(address)?.slab
+    }
+
+    /// The descriptor of the window holding `address` and its region's
+    /// live-bit bias, or nil outside the regions.
+    ///
+    /// - Complexity: O(1) in the first region given, O(log regions) otherwise.
+    @inlinable @inline(__always)
+    func lookup(_ address: UInt) -> (slab: Int, bitBias: UInt)? {
+        if home.start <= address && address < home.end { return (home.descriptor(address, slabShift: slabShift), home.bitBias) }
+        return lookupInOtherRegions(address)
     }
 
     @usableFromInline @inline(never)
-    func descriptorIndexInOtherRegions(_ address: UInt) -> Int? {
+    func lookupInOtherRegions(_ address: UInt) -> (slab: Int, bitBias: UInt)? {
         guard let region = regionIndex(containing: address) else { return nil }
-        return regions[region].descriptor(address, slabShift: slabShift)
+        return (regions[region].descriptor(address, slabShift: slabShift), regions[region].bitBias)
     }
-
 }
 #endif

@@ -13,6 +13,8 @@
 ///                                        never-used ones handed out by a bump pointer
 ///  lookup on free: descriptor = region.firstDescriptor + (address >> slabShift) - (region.start >> slabShift)
 ///                  live bit   = descriptor × 2^(slabShift-4) + (address mod 2^slabShift) / 16
+///                  (each computed in two operations from a bias: Kernels.slabDescriptorIndex,
+///                  slabBiasedLiveBit)
 /// ```
 ///
 /// - Class allocation pops the first partial slab's free list (or bumps):
@@ -72,7 +74,7 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     @usableFromInline var regionCapacity = 0
     /// The first region given, copied here so that a free in it needs no
     /// region search (`start == end` while there is none).
-    @usableFromInline var home = SlabRegion(start: 0, end: 0, firstDescriptor: 0)
+    @usableFromInline var home = SlabRegion(start: 0, end: 0, firstDescriptor: 0, slabShift: 0)
     /// Class sizes of the live objects.
     @usableFromInline var liveClassBytes = 0
     /// What the slabs (cached ones included) count in `backing.usedBytes`.

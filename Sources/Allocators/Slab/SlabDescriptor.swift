@@ -18,11 +18,14 @@ struct SlabDescriptor {
     /// Next never-used object: `capacity - live` objects are on the free
     /// list or at and after it.
     @usableFromInline var bump: UInt = 0
-    @usableFromInline var classSize: UInt = 0
     /// The slab's first byte (its window's start), or 0 when idle.
     @usableFromInline var base: UInt = 0
+    /// `Kernels.slabLiveBitBias` of the slab: its objects' live bits are
+    /// `Kernels.slabBiasedLiveBit(address, bitBias)`.
+    @usableFromInline var bitBias: UInt = 0
     /// What this slab counts in the backing allocator's `usedBytes`.
     @usableFromInline var backingBytes = 0
+    @usableFromInline var classSize: UInt32 = 0
     @usableFromInline var live: Int32 = 0
     @usableFromInline var capacity: Int32 = 0
     /// The class of a slab in use; `none` when cached or idle, so that one
@@ -37,17 +40,26 @@ struct SlabDescriptor {
 
 /// A region given to a `SlabAllocator`: its window `w` (the aligned block
 /// positions `Kernels.buddyBitIndex(address, slabShift, start)`, the same
-/// arithmetic as the buddy bitmaps) has descriptor `firstDescriptor + w`.
+/// arithmetic as the buddy bitmaps) has descriptor `firstDescriptor + w`,
+/// computed as `Kernels.slabDescriptorIndex(address, descriptorBias)`.
 @usableFromInline
 struct SlabRegion: AddressRegion {
     @usableFromInline var start: UInt
     @usableFromInline var end: UInt
     @usableFromInline var firstDescriptor: Int
+    @usableFromInline var descriptorBias: UInt
+    /// The live-bit bias of every window of the region (lemma
+    /// `slabBiasedLiveBit.isTheLiveBit`): a free computes its bit from the
+    /// address alone, so the bitmap and descriptor loads overlap.
+    @usableFromInline var bitBias: UInt
 
-    init(start: UInt, end: UInt, firstDescriptor: Int) {
+    init(start: UInt, end: UInt, firstDescriptor: Int, slabShift: UInt) {
         self.start = start
         self.end = end
         self.firstDescriptor = firstDescriptor
+        descriptorBias = Kernels.slabDescriptorBias(firstDescriptor: UInt(firstDescriptor), regionStart: start, slabShift: slabShift)
+        bitBias = Kernels.slabLiveBitBias(
+            descriptor: UInt(firstDescriptor), windowStart: Kernels.alignDown(start, to: Kernels.bit(slabShift)), slabShift: slabShift)
     }
 
     /// Windows of the region: one per aligned slab position that can hold one of its bytes.
@@ -60,7 +72,7 @@ struct SlabRegion: AddressRegion {
     /// - Precondition: `start <= address < end`.
     @inlinable @inline(__always)
     func descriptor(_ address: UInt, slabShift: UInt) -> Int {
-        firstDescriptor &+ Int(bitPattern: Kernels.buddyBitIndex(address, order: slabShift, base: start))
+        Int(bitPattern: Kernels.slabDescriptorIndex(address: address, bias: descriptorBias, slabShift: slabShift))
     }
 }
 #endif

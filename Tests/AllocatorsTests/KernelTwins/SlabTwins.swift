@@ -61,5 +61,24 @@ extension KernelTwinTests {
                        samples: slabSamples("slabLiveBit") { r in
                            [UInt.random(in: 0 ..< (1 << 32), using: &r), r.edgyWord(), UInt.random(in: 4 ... 24, using: &r)]
                        }),
+        KernelTwinCase(KernelTwin("slabDescriptorBias", arity: 3,
+                        symbolic: { Kernels.slabDescriptorBias(firstDescriptor: $0[0], regionStart: $0[1], slabShift: $0[2]) },
+                        concrete: { Kernels.slabDescriptorBias(firstDescriptor: $0[0], regionStart: $0[1], slabShift: $0[2]) }),
+                       samples: slabSamples("slabDescriptorBias") { r in
+                           [UInt.random(in: 0 ..< (1 << 32), using: &r), r.edgyWord(), UInt.random(in: 4 ... 24, using: &r)]
+                       }),
+        KernelTwinCase(KernelTwin("slabDescriptorIndex", arity: 3,
+                        symbolic: { Kernels.slabDescriptorIndex(address: $0[0], bias: $0[1], slabShift: $0[2]) },
+                        concrete: { Kernels.slabDescriptorIndex(address: $0[0], bias: $0[1], slabShift: $0[2]) }),
+                       samples: slabSamples("slabDescriptorIndex") { r in [r.edgyWord(), r.edgyWord(), UInt.random(in: 4 ... 24, using: &r)] }),
+        KernelTwinCase(KernelTwin("slabLiveBitBias", arity: 3,
+                        symbolic: { Kernels.slabLiveBitBias(descriptor: $0[0], windowStart: $0[1], slabShift: $0[2]) },
+                        concrete: { Kernels.slabLiveBitBias(descriptor: $0[0], windowStart: $0[1], slabShift: $0[2]) }),
+                       samples: slabSamples("slabLiveBitBias") { r in
+                           [UInt.random(in: 0 ..< (1 << 32), using: &r), r.edgyWord() & ~0xFFFF, UInt.random(in: 4 ... 24, using: &r)]
+                       }),
+        KernelTwinCase(KernelTwin("slabBiasedLiveBit", arity: 2,
+                        symbolic: { Kernels.slabBiasedLiveBit(address: $0[0], bias: $0[1]) },
+                        concrete: { Kernels.slabBiasedLiveBit(address: $0[0], bias: $0[1]) })),
     ] }
 }

@@ -60,6 +60,12 @@ import TestSupport
         }
     }
 
+    /// A descriptor is one cache line: a free touches one line of bookkeeping
+    /// besides its live bit.
+    @Test func aDescriptorIsOneCacheLine() {
+        #expect(MemoryLayout<SlabDescriptor>.stride <= 64)
+    }
+
     @Test func largeRequestsGoToTheBacking() throws {
         try Self.withSlab(size: 1 << 20) { slab in
             let pointer = try slab.allocate(byteCount: 100_000, alignment: 8)
