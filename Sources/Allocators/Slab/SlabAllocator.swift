@@ -18,12 +18,13 @@
 /// ```
 ///
 /// - Class allocation pops the first partial slab's free list (or bumps):
-///   O(1). A full slab that gets a free object back joins the end of its
-///   class's partial list, so allocation stays on one slab until it is full
-///   and the slab it moves to has gathered the most frees (few list moves
-///   under random frees). Class free computes the slab's descriptor and live bit from the
+///   O(1). Class free computes the slab's descriptor and live bit from the
 ///   address and pushes: O(1), plus O(log regions) to find the region when
 ///   the address is not in the first region given.
+/// - A full slab that gets an object back joins the end of its class's
+///   partial list: allocation stays on one slab until it is full, and the
+///   slab it moves to then is the one that gathered the most frees (few list
+///   moves under random frees).
 /// - Double frees, interior, foreign and wrong-class pointers are refused
 ///   through the live bitmap (one bit per 16-byte granule of every window),
 ///   which the user's bytes cannot forge: the bookkeeping lives in owned storage.
@@ -44,11 +45,12 @@
 /// asked; a class request succeeds whenever the class has a partial slab or
 /// the backing allocator can serve one slab block; a larger request succeeds
 /// whenever the backing allocator can serve it once the cache is released.
-/// Footprint: live objects' class sizes, plus per slab the block's tail that
-/// holds no whole object (less than one object) and the backing's header
-/// (a slab takes exactly one window when `backingHeader` is the backing's),
-/// plus at most one partially used slab per class beyond what the live
-/// objects fill, plus the cache.
+/// Footprint: one window per slab (exactly, when `backingHeader` is the
+/// backing's header), that is the live objects' class sizes, plus per slab
+/// the block's tail that holds no whole object (less than one object) and
+/// the header, plus the free objects of partial slabs (at most one partially
+/// used slab per class while a class only allocates; frees leave holes that
+/// the class's later allocations fill first), plus the cache.
 public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     /// The allocator slabs and large blocks come from.
     @usableFromInline var backing: Backing

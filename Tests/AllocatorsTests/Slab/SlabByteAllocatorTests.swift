@@ -66,6 +66,31 @@ import TestSupport
         #expect(MemoryLayout<SlabDescriptor>.stride <= 64)
     }
 
+    /// A full slab that gets an object back waits at the end of its class's
+    /// partial list: allocation stays on the slab it was using, and the freed
+    /// object is reused once that slab is full.
+    @Test func aFullSlabGettingAnObjectBackJoinsTheEnd() throws {
+        try Self.withSlab(size: 1 << 20) { slab in
+            let capacity = Int(Kernels.slabCapacity(classSize: 64, slabBytes: slab.slabBytes))
+            var first: [UnsafeMutableRawPointer] = []
+            for _ in 0 ..< capacity { first.append(try slab.allocate(byteCount: 64, alignment: 8)) }
+            let second = try slab.allocate(byteCount: 64, alignment: 8)
+            let shift = slab.slabShift
+            let window = { (pointer: UnsafeMutableRawPointer) in UInt(bitPattern: pointer) >> shift }
+            #expect(window(second) != window(first[0]))
+            slab.deallocate(first[7], byteCount: 64, alignment: 8)
+            #expect(slab.checkIntegrity() == nil)
+            var rest = [second]
+            for _ in 1 ..< capacity { rest.append(try slab.allocate(byteCount: 64, alignment: 8)) }
+            #expect(rest.allSatisfy { window($0) == window(second) })
+            let reused = try slab.allocate(byteCount: 64, alignment: 8)
+            #expect(reused == first[7])
+            for pointer in first where pointer != first[7] { slab.deallocate(pointer, byteCount: 64, alignment: 8) }
+            for pointer in rest + [reused] { slab.deallocate(pointer, byteCount: 64, alignment: 8) }
+            #expect(slab.usedBytes == 0)
+        }
+    }
+
     @Test func largeRequestsGoToTheBacking() throws {
         try Self.withSlab(size: 1 << 20) { slab in
             let pointer = try slab.allocate(byteCount: 100_000, alignment: 8)
