@@ -24,11 +24,19 @@ extension SlabAllocator where Backing: ~Copyable {
     ///   backing allocation (a new slab, or the block itself).
     @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
-        guard let index = classIndex(byteCount: byteCount, alignment: alignment) else {
-            return try allocateFromBacking(byteCount: byteCount, alignment: alignment)
+        var slab: Int
+        if UInt(bitPattern: byteCount) <= tableLimit, UInt(bitPattern: alignment) <= 16, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) {
+            // A small request: its granule's slab straight from the table.
+            let granule = Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))
+            slab = Int(directHeads[granule])
+            if slab < 0 { slab = try newSlab(classIndex: Int(storage.granuleClasses[granule])) }
+        } else {
+            guard let index = SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: largestClassSize) else {
+                return try allocateFromBacking(byteCount: byteCount, alignment: alignment)
+            }
+            slab = Int(partialHeads[index])
+            if slab < 0 { slab = try newSlab(classIndex: index) }
         }
-        var slab = Int(partialHeads[index])
-        if slab < 0 { slab = try newSlab(classIndex: index) }
         let descriptor = slabs + slab
         var object = descriptor.pointee.freeList
         if object != 0 {
@@ -42,18 +50,32 @@ extension SlabAllocator where Backing: ~Copyable {
         let bit = Kernels.slabBiasedLiveBit(address: object, bias: descriptor.pointee.bitBias)
         bitmaps[Int(bitPattern: Kernels.wordIndex(bit))] |= Kernels.bit(Kernels.bitOffset(bit))
         // The slab allocated from is its class's first partial one: full, it leaves the list.
-        if live == descriptor.pointee.capacity { popFull(descriptor, classIndex: index) }
+        if live == descriptor.pointee.capacity { popFull(descriptor) }
         liveClassBytes &+= Int(descriptor.pointee.classSize)
         return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
     }
 
     /// Takes the first partial slab of class `classIndex`, now full, off its list.
     @inlinable @inline(__always)
-    mutating func popFull(_ descriptor: UnsafeMutablePointer<SlabDescriptor>, classIndex: Int) {
+    mutating func popFull(_ descriptor: UnsafeMutablePointer<SlabDescriptor>) {
+        let classIndex = Int(descriptor.pointee.classIndex)
         let next = descriptor.pointee.next
-        partialHeads[classIndex] = next
+        setHead(classIndex, next)
         if next >= 0 { slabs[Int(next)].previous = SlabDescriptor.none } else { partialTails[classIndex] = SlabDescriptor.none }
         descriptor.pointee.next = SlabDescriptor.none
+    }
+
+    /// Makes `slab` the first partial slab of class `classIndex`, in the
+    /// class heads and in the direct table of its granules.
+    @inlinable @inline(__always)
+    mutating func setHead(_ classIndex: Int, _ slab: Int32) {
+        partialHeads[classIndex] = slab
+        let granules = storage.classGranules[classIndex]
+        var granule = Int(granules.first)
+        while granule < Int(granules.end) {
+            directHeads[granule] = slab
+            granule &+= 1
+        }
     }
 
     /// A request no class serves, retried once after releasing the cache.
@@ -118,7 +140,7 @@ extension SlabAllocator where Backing: ~Copyable {
         let tail = partialTails[index]
         slabs[slab].next = SlabDescriptor.none
         slabs[slab].previous = tail
-        if tail >= 0 { slabs[Int(tail)].next = Int32(truncatingIfNeeded: slab) } else { partialHeads[index] = Int32(truncatingIfNeeded: slab) }
+        if tail >= 0 { slabs[Int(tail)].next = Int32(truncatingIfNeeded: slab) } else { setHead(index, Int32(truncatingIfNeeded: slab)) }
         partialTails[index] = Int32(truncatingIfNeeded: slab)
     }
 
@@ -127,7 +149,7 @@ extension SlabAllocator where Backing: ~Copyable {
     mutating func unlinkPartial(_ slab: Int) {
         let next = slabs[slab].next, previous = slabs[slab].previous
         let index = Int(slabs[slab].classIndex)
-        if previous >= 0 { slabs[Int(previous)].next = next } else { partialHeads[index] = next }
+        if previous >= 0 { slabs[Int(previous)].next = next } else { setHead(index, next) }
         if next >= 0 { slabs[Int(next)].previous = previous } else { partialTails[index] = previous }
         slabs[slab].next = SlabDescriptor.none
         slabs[slab].previous = SlabDescriptor.none

@@ -11,8 +11,8 @@ extension SlabAllocator where Backing: ~Copyable {
     ///   never-used objects, each inside it, at an object start, with its bit
     ///   clear; idle and cached descriptors have no live bits;
     /// - partial lists hold exactly the in-use slabs with a free object, of
-    ///   their class, well linked, with their last slab as tail; the cache
-    ///   holds the cached slabs;
+    ///   their class, well linked, with their last slab as tail; the direct
+    ///   table holds each granule's class head; the cache holds the cached slabs;
     /// - `liveClassBytes` and `slabBackingBytes` are the sums they cache.
     ///
     /// - Complexity: O(descriptors × bits per slab). For tests.
@@ -133,6 +133,13 @@ extension SlabAllocator where Backing: ~Copyable {
                 slab = Int(slabs[slab].next)
             }
             if Int(partialTails[index]) != previous { return "a partial list's tail is not its last slab" }
+        }
+        let tableGranules = Int(Kernels.slabRequestGranule(byteCount: tableLimit)) + 1
+        for granule in 0 ..< tableGranules {
+            let index = Int(storage.granuleClasses[granule])
+            if directHeads[granule] != partialHeads[index] { return "the direct table disagrees with the class heads" }
+            let granules = storage.classGranules[index]
+            if granule < Int(granules.first) || granule >= Int(granules.end) { return "a class's granules are wrong" }
         }
         for slab in 0 ..< descriptorCount where state[slab] == 1 {
             if slabs[slab].live < slabs[slab].capacity { return "a slab with room is missing from its partial list" }

@@ -18,7 +18,8 @@
 /// ```
 ///
 /// - Class allocation pops the first partial slab's free list (or bumps):
-///   O(1). Class free computes the slab's descriptor and live bit from the
+///   O(1); a request of at most `tableLimit` bytes finds that slab in one
+///   load from a table indexed by its 16-byte granule (`directHeads`). Class free computes the slab's descriptor and live bit from the
 ///   address and pushes: O(1), plus O(log regions) to find the region when
 ///   the address is not in the first region given.
 /// - A full slab that gets an object back joins the end of its class's
@@ -120,6 +121,10 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     @inlinable var partialHeads: UnsafeMutablePointer<Int32> { storage.partialHeads }
     /// Per class: the last partial slab or `none`.
     @inlinable var partialTails: UnsafeMutablePointer<Int32> { storage.partialTails }
+    /// Per 16-byte request granule up to the table's limit: the first partial
+    /// slab of the granule's class (`partialHeads[granuleClasses[g]]`, kept in
+    /// step by `setHead`), so a small allocation reaches its slab in one load.
+    @inlinable var directHeads: UnsafeMutablePointer<Int32> { storage.directHeads }
     /// Slab descriptors, one per window.
     @inlinable var slabs: UnsafeMutablePointer<SlabDescriptor> {
         get { storage.slabs }
@@ -160,6 +165,9 @@ struct SlabStorage: ~Copyable {
     @usableFromInline var partialTails: UnsafeMutablePointer<Int32>
     /// The class of each 16-byte request granule up to the table's limit.
     @usableFromInline var granuleClasses: UnsafeMutablePointer<UInt8>
+    @usableFromInline var directHeads: UnsafeMutablePointer<Int32>
+    /// Per class: its granules in the table, `first ..< end` (empty above the limit).
+    @usableFromInline var classGranules: UnsafeMutablePointer<(first: Int32, end: Int32)>
     /// Aligned to 64 bytes (`allocateDescriptors`).
     @usableFromInline var slabs: UnsafeMutablePointer<SlabDescriptor>
     @usableFromInline var bitmaps: UnsafeMutablePointer<UInt>
@@ -172,8 +180,16 @@ struct SlabStorage: ~Copyable {
         partialTails = .allocate(capacity: classCount)
         partialTails.initialize(repeating: SlabDescriptor.none, count: classCount)
         granuleClasses = .allocate(capacity: tableGranules)
+        directHeads = .allocate(capacity: tableGranules)
+        directHeads.initialize(repeating: SlabDescriptor.none, count: tableGranules)
+        classGranules = .allocate(capacity: classCount)
+        classGranules.initialize(repeating: (0, 0), count: classCount)
         for granule in 0 ..< tableGranules {
-            granuleClasses[granule] = UInt8(Kernels.slabGranuleClass(granule: UInt(granule)))
+            let index = Int(Kernels.slabGranuleClass(granule: UInt(granule)))
+            granuleClasses[granule] = UInt8(index)
+            // The granules of a class are consecutive (its requests are).
+            if classGranules[index].first == classGranules[index].end { classGranules[index].first = Int32(granule) }
+            classGranules[index].end = Int32(granule + 1)
         }
         slabs = Self.allocateDescriptors(1)
         bitmaps = .allocate(capacity: 1)

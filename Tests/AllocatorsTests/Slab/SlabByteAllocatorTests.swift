@@ -187,9 +187,12 @@ import TestSupport
             slab.partialTails[1] = SlabDescriptor.none
             #expect(Self.message(slab) == "a partial list's tail is not its last slab")
             slab.partialHeads[1] = SlabDescriptor.none
+            #expect(Self.message(slab) == "the direct table disagrees with the class heads")
+            slab.directHeads[2] = SlabDescriptor.none  // the granule of 32-byte requests
             #expect(Self.message(slab) == "a slab with room is missing from its partial list")
             slab.partialHeads[1] = head
             slab.partialTails[1] = head
+            slab.directHeads[2] = head
             slab.deallocate(a, byteCount: 32, alignment: 8)
             slab.slabs[d].freeList = UInt(bitPattern: b)  // a live object on the free list
             #expect(Self.message(slab) != nil)
