@@ -26,7 +26,9 @@ extension SlabAllocator where Backing: ~Copyable {
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         var slab: Int
         if UInt(bitPattern: byteCount) <= tableLimit, UInt(bitPattern: alignment) <= 16, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) {
-            // A small request: its granule's slab straight from the table.
+            // A small request: its granule's slab straight from the table (every
+            // request of a granule has the granule's class: lemma
+            // `slabGranuleClass.sameClassAsTheRequest`).
             let granule = Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))
             slab = Int(directHeads[granule])
             if slab < 0 { slab = try newSlab(classIndex: Int(storage.granuleClasses[granule])) }
@@ -55,7 +57,8 @@ extension SlabAllocator where Backing: ~Copyable {
         return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
     }
 
-    /// Takes the first partial slab of class `classIndex`, now full, off its list.
+    /// Takes the slab of `descriptor`, its class's first partial slab and now
+    /// full, off the list.
     @inlinable @inline(__always)
     mutating func popFull(_ descriptor: UnsafeMutablePointer<SlabDescriptor>) {
         let classIndex = Int(descriptor.pointee.classIndex)
