@@ -208,6 +208,8 @@ struct SlabStorage: ~Copyable {
         regions.deallocate()
         bitmaps.deallocate()
         UnsafeMutableRawPointer(slabs).deallocate()
+        classGranules.deallocate()
+        directHeads.deallocate()
         granuleClasses.deallocate()
         partialTails.deallocate()
         partialHeads.deallocate()
