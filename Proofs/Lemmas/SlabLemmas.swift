@@ -62,45 +62,115 @@ let slabLemmas: [Lemma] = [
         return request.size >= byteCount && request.size >= 1 && isMultiple(request.size, ofPowerWithExponent: e)
     },
     Lemma("slabLiveBit.distinctBitsInsideTheBitmap", covers: ["slabLiveBit"]) { p in
-        // Objects (at least 16 bytes apart) of a slab have distinct bits,
-        // all below slabSize / 16: the bitmap holds them.
-        let base = p.word("base"), a = p.word("a"), b = p.word("b"), shift = p.word("shift")
-        let slab: Word = 1 &<< shift, granule: Word = 15
-        p.assume(shift >= 4 && shift < 64 && base <= a && base <= b)
-        p.assume(a &- base < slab && b &- base < slab)
-        p.assume(((a &- base) & granule) == 0 && ((b &- base) & granule) == 0)
-        let bitA = Kernels.slabLiveBit(address: a, base: base), bitB = Kernels.slabLiveBit(address: b, base: base)
-        let bits: Word = 1 &<< (shift &- 4)
-        return bitA < bits && (bitA == bitB).implies(a == b)
+        // The granules (16 bytes apart) of the windows of two descriptors
+        // have distinct bits, and descriptor d's bits lie below
+        // (d + 1) × 2^(shift - 4): a bitmap of that many bits holds them.
+        let shift = p.word("shift"), d = p.word("d"), e = p.word("e"), a = p.word("a"), b = p.word("b")
+        let granule: Word = 15, limit: Word = Word(integerLiteral: 1 << 32)
+        p.assume(shift >= 4 && shift <= 24 && d < limit && e < limit)
+        p.assume((a & granule) == 0 && (b & granule) == 0)
+        let bitA = Kernels.slabLiveBit(descriptor: d, address: a, slabShift: shift)
+        let bitB = Kernels.slabLiveBit(descriptor: e, address: b, slabShift: shift)
+        let mask = (1 &<< shift) &- 1
+        let same = d == e && (a & mask) == (b & mask)
+        return (bitA == bitB).iff(same) && bitA < ((d &+ 1) &<< (shift &- 4)) && bitA >= (d &<< (shift &- 4))
+    },
+    Lemma("slabLiveBit.interiorPointerSharesTheObjectsBit", covers: ["slabLiveBit"], expect: .refuted) { p in
+        // The guard that matters: a pointer that is not 16-byte aligned has
+        // the bit of the granule it is in, so a free must check the alignment.
+        let shift = p.word("shift"), d = p.word("d"), e = p.word("e"), a = p.word("a"), b = p.word("b")
+        let limit: Word = Word(integerLiteral: 1 << 32)
+        p.assume(shift >= 4 && shift <= 24 && d < limit && e < limit)
+        let bitA = Kernels.slabLiveBit(descriptor: d, address: a, slabShift: shift)
+        let bitB = Kernels.slabLiveBit(descriptor: e, address: b, slabShift: shift)
+        let mask = (1 &<< shift) &- 1
+        return (bitA == bitB).implies(d == e && (a & mask) == (b & mask))
+    },
+    Lemma("slabDescriptorIndex.isTheWindowsDescriptor", covers: ["slabDescriptorBias", "slabDescriptorIndex", "buddyBitIndex"]) { p in
+        // The biased form computes the descriptor of the address's window.
+        let shift = p.word("shift"), start = p.word("start"), first = p.word("first"), a = p.word("a")
+        p.assume(shift >= 4 && shift <= 24 && start <= a)
+        let bias = Kernels.slabDescriptorBias(firstDescriptor: first, regionStart: start, slabShift: shift)
+        return Kernels.slabDescriptorIndex(address: a, bias: bias, slabShift: shift)
+            == first &+ Kernels.buddyBitIndex(a, order: shift, base: start)
+    },
+    Lemma("slabBiasedLiveBit.unalignedWindowMisses", covers: ["slabLiveBitBias", "slabBiasedLiveBit"], expect: .refuted) { p in
+        // The guard that matters: the bias is taken at a window start; taken
+        // at the region's (unaligned) start it gives other bits.
+        let shift = p.word("shift"), start = p.word("start"), d = p.word("d"), offset = p.word("offset")
+        let limit: Word = Word(integerLiteral: 1 << 32)
+        p.assume(shift >= 4 && shift <= 24 && d < limit && offset < (1 &<< shift) && start &+ offset >= start)
+        let a = start &+ offset
+        let bias = Kernels.slabLiveBitBias(descriptor: d, windowStart: start, slabShift: shift)
+        return Kernels.slabBiasedLiveBit(address: a, bias: bias) == Kernels.slabLiveBit(descriptor: d, address: a, slabShift: shift)
+    },
+    Lemma("slabBlockBytes.fillsTheWindowWithTheNextHeader", covers: ["slabBlockBytes"]) { p in
+        // A slab block aligned to the slab size plus the backing's header of
+        // the next block end exactly at the next window; the block keeps at
+        // least half the window.
+        let shift = p.word("shift"), header = p.word("header")
+        p.assume(shift >= 8 && shift <= 24 && header <= (1 &<< (shift &- 1)))
+        let bytes = Kernels.slabBlockBytes(slabShift: shift, headerBytes: header)
+        return bytes &+ header == (1 &<< shift) && bytes >= (1 &<< (shift &- 1)) && bytes <= (1 &<< shift)
     },
 ]
 
 /// The class sizes a slab of at most 2^24 bytes can serve (at least 8
 /// objects per slab): the capacity and bijection lemmas are proved for each,
 /// with the class size a constant and everything else symbolic.
-private let provedClassIndices = 0 ..< SlabClasses.classCount(slabShift: 24)
+private let provedClassIndices = 0 ..< SlabClasses.classCount(slabBytes: 1 << 24)
 
 /// Per class (a constant size, so division and multiplication by it stay
 /// linear for the solver): capacity arithmetic without overflow, and the
-/// object index <-> address bijection, for every slab size 2^8 ... 2^24.
+/// object index <-> address bijection, for every slab size 2^8 ... 2^24 and
+/// every slab block of at least half of it.
 let slabClassLemmas: [Lemma] = provedClassIndices.map { index in
     let classSize = Kernels.slabClassSize(index: UInt(index))
     return Lemma("slabCapacity.objectsOfClass\(classSize)FitTheirSlab",
                  covers: ["slabCapacity", "slabObjectAddress", "slabObjectIndex"]) { p in
         let size = Word(word: classSize)
-        let shift = p.word("shift"), base = p.word("base"), i = p.word("i"), offset = p.word("offset")
+        let shift = p.word("shift"), bytes = p.word("bytes"), base = p.word("base"), i = p.word("i"), offset = p.word("offset")
         let slab = 1 &<< shift
-        p.assume(shift >= 8 && shift <= 24 && size &* 8 <= slab)
+        p.assume(shift >= 8 && shift <= 24 && bytes <= slab && bytes >= (slab &>> 1) && size &* 8 <= bytes)
         p.assume(isMultiple(base, ofPowerWithExponent: shift) && base <= ~slab)
-        let capacity = Kernels.slabCapacity(classSize: size, slabShift: shift)
-        // Capacity: at least 8, all objects fit, one more would not.
-        let fits = capacity >= 8 && capacity &* size <= slab && slab &- capacity &* size < size
-        // Bijection: object i is inside the slab and maps back to i, an object start;
+        let capacity = Kernels.slabCapacity(classSize: size, slabBytes: bytes)
+        // Capacity: at least 8, all objects fit the block, one more would not.
+        let fits = capacity >= 8 && capacity &* size <= bytes && bytes &- capacity &* size < size
+        // Bijection: object i is inside the block and maps back to i, an object start;
         // a pointer inside an object, not at its start, is no object start.
         p.assume(i < capacity && offset < size)
         let address = Kernels.slabObjectAddress(base: base, index: i, classSize: size)
         let back = Kernels.slabObjectIndex(address: address &+ offset, base: base, classSize: size)
-        let bijection = address >= base && address &+ size <= base &+ slab && back.index == i && back.isStart.iff(offset == 0)
+        let bijection = address >= base && address &+ size <= base &+ bytes && back.index == i && back.isStart.iff(offset == 0)
         return fits && bijection
+    }
+} + [
+    Lemma("slabCapacity.ofTheWholeWindowOverrunsTheBlock", covers: ["slabCapacity", "slabBlockBytes"], expect: .refuted) { p in
+        // The guard that matters: a capacity computed for the whole window
+        // puts the last object of a 16-byte class over the backing's header.
+        let shift = p.word("shift"), header = p.word("header")
+        let size: Word = 16
+        p.assume(shift >= 8 && shift <= 24 && header <= (1 &<< (shift &- 1)))
+        let bytes = Kernels.slabBlockBytes(slabShift: shift, headerBytes: header)
+        return Kernels.slabCapacity(classSize: size, slabBytes: 1 &<< shift) &* size <= bytes
+    },
+]
+
+/// Per slab size 2^8 ... 2^24 (a constant shift, so the solver needs no
+/// variable shifts): one bias serves every window of a region. Window w
+/// after the one at `start` (descriptor d) has descriptor d + w, and the
+/// biased bit of any of its addresses is its live bit.
+let slabBiasLemmas: [Lemma] = (8 ... 24).map { (shiftValue: UInt) in
+    Lemma("slabBiasedLiveBit.isTheLiveBitForShift\(shiftValue)", covers: ["slabLiveBitBias", "slabBiasedLiveBit", "slabLiveBit"]) { p in
+        let shift = Word(word: shiftValue)
+        let start = p.word("start"), d = p.word("d"), w = p.word("w"), offset = p.word("offset")
+        let limit: Word = Word(integerLiteral: 1 << 32)
+        p.assume(isMultiple(start, ofPowerWithExponent: shift))
+        p.assume(d < limit && w < limit && offset < (1 &<< shift))
+        let window = start &+ (w &<< shift)
+        p.assume(window >= start && window &+ offset >= window)
+        let a = window &+ offset
+        let bias = Kernels.slabLiveBitBias(descriptor: d, windowStart: start, slabShift: shift)
+        return Kernels.slabBiasedLiveBit(address: a, bias: bias) == Kernels.slabLiveBit(descriptor: d &+ w, address: a, slabShift: shift)
     }
 }

@@ -20,7 +20,8 @@ public enum KernelCatalog {
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
         // Slab
-        "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabCapacity",
+        "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabBlockBytes", "slabCapacity",
         "slabObjectAddress", "slabObjectIndex", "slabLiveBit", "slabRequestGranule", "slabGranuleClass",
+        "slabDescriptorBias", "slabDescriptorIndex", "slabLiveBitBias", "slabBiasedLiveBit",
     ]
 }

@@ -9,7 +9,8 @@
 ///  size:   16  32  ... 128 | 160 192 224 256| 320 384 448 512| ... 8192
 /// ```
 ///
-/// A slab is `2^slabShift` bytes aligned to its size, holding
+/// A slab is a block of `slabBlockBytes` bytes (the slab size `2^slabShift`
+/// less the backing allocator's header) aligned to the slab size, holding
 /// `slabCapacity` objects of one class at `base + index × size`.
 extension Kernels {
     /// The smallest class size: 16 bytes.
@@ -76,17 +77,28 @@ extension Kernels {
         return select(index < 8, small, geometric)
     }
 
-    /// Objects of `classSize` bytes a slab of `2^slabShift` bytes holds.
+    /// The bytes of a slab's backing block: the slab size less the backing
+    /// allocator's header (`headerBytes`), so the block and the header of the
+    /// next one fill exactly one window of `2^slabShift` bytes and slabs
+    /// aligned to their size pack back to back.
     ///
-    /// - Precondition: `classSize >= 16`, `slabShift < W.bitWidth`.
+    /// - Precondition: `slabShift < W.bitWidth`, `headerBytes <= 2^(slabShift - 1)`.
     @inlinable @inline(__always)
-    public static func slabCapacity<W: KernelWord>(classSize: W, slabShift: W) -> W {
-        W.quotient(1 &<< slabShift, classSize)
+    public static func slabBlockBytes<W: KernelWord>(slabShift: W, headerBytes: W) -> W {
+        (1 &<< slabShift) &- headerBytes
+    }
+
+    /// Objects of `classSize` bytes a slab block of `slabBytes` bytes holds.
+    ///
+    /// - Precondition: `classSize >= 16`.
+    @inlinable @inline(__always)
+    public static func slabCapacity<W: KernelWord>(classSize: W, slabBytes: W) -> W {
+        W.quotient(slabBytes, classSize)
     }
 
     /// The address of object `index` of a slab at `base`.
     ///
-    /// - Precondition: `index < slabCapacity(classSize, slabShift)`, `base`
+    /// - Precondition: `index < slabCapacity(classSize, slabBytes)`, `base`
     ///   aligned to the slab size.
     @inlinable @inline(__always)
     public static func slabObjectAddress<W: KernelWord>(base: W, index: W, classSize: W) -> W {
@@ -103,12 +115,56 @@ extension Kernels {
         return (W.quotient(offset, classSize), W.remainder(offset, classSize) == 0)
     }
 
-    /// The bit of the object starting at `address` in its slab's live bitmap:
-    /// one bit per 16-byte granule, so no division on the hot paths.
+    /// The bit of the object starting at `address` in the allocator's live
+    /// bitmap, for the slab of descriptor `descriptor`: the slab's bits are
+    /// the `2^(slabShift - 4)` from `descriptor × 2^(slabShift - 4)`, one per
+    /// 16-byte granule of its window, so no division and no slab base are
+    /// needed on the hot paths (lemma `slabLiveBit.distinctBitsInsideTheBitmap`).
     ///
-    /// - Precondition: `base <= address`.
+    /// - Precondition: `4 <= slabShift < W.bitWidth`, `address` inside the
+    ///   descriptor's window (aligned to `2^slabShift`).
     @inlinable @inline(__always)
-    public static func slabLiveBit<W: KernelWord>(address: W, base: W) -> W {
-        (address &- base) &>> 4
+    public static func slabLiveBit<W: KernelWord>(descriptor: W, address: W, slabShift: W) -> W {
+        (descriptor &<< (slabShift &- 4)) | ((address & ((1 &<< slabShift) &- 1)) &>> 4)
+    }
+
+    /// The descriptor bias of a region starting at `regionStart` whose first
+    /// window has descriptor `firstDescriptor`: the descriptor of an address
+    /// of the region is then `slabDescriptorIndex(address, bias)`, the same as
+    /// `firstDescriptor + buddyBitIndex(address, slabShift, regionStart)`
+    /// (lemma `slabDescriptorIndex.isTheWindowsDescriptor`), in two operations.
+    ///
+    /// - Precondition: `slabShift < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func slabDescriptorBias<W: KernelWord>(firstDescriptor: W, regionStart: W, slabShift: W) -> W {
+        firstDescriptor &- (regionStart &>> slabShift)
+    }
+
+    /// The descriptor of the window holding `address`, from its region's
+    /// `slabDescriptorBias`.
+    ///
+    /// - Precondition: `address` in the region, `slabShift < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func slabDescriptorIndex<W: KernelWord>(address: W, bias: W, slabShift: W) -> W {
+        (address &>> slabShift) &+ bias
+    }
+
+    /// The live-bit bias of descriptor `descriptor` whose window starts at
+    /// `windowStart`: `slabBiasedLiveBit(address, bias)` is then
+    /// `slabLiveBit(descriptor, address, slabShift)` for every address of the
+    /// window, and of every later window of the region with the descriptors
+    /// counted on (lemma `slabBiasedLiveBit.isTheLiveBit`), in two operations.
+    ///
+    /// - Precondition: `4 <= slabShift < W.bitWidth`, `windowStart` aligned to `2^slabShift`.
+    @inlinable @inline(__always)
+    public static func slabLiveBitBias<W: KernelWord>(descriptor: W, windowStart: W, slabShift: W) -> W {
+        (descriptor &<< (slabShift &- 4)) &- (windowStart &>> 4)
+    }
+
+    /// The live bit of the granule at `address`, from its slab's (or region's)
+    /// `slabLiveBitBias`.
+    @inlinable @inline(__always)
+    public static func slabBiasedLiveBit<W: KernelWord>(address: W, bias: W) -> W {
+        (address &>> 4) &+ bias
     }
 }

@@ -24,26 +24,61 @@ extension SlabAllocator where Backing: ~Copyable {
     ///   backing allocation (a new slab, or the block itself).
     @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
-        guard let index = classIndex(byteCount: byteCount, alignment: alignment) else {
-            return try allocateFromBacking(byteCount: byteCount, alignment: alignment)
+        var slab: Int
+        if UInt(bitPattern: byteCount) <= tableLimit, UInt(bitPattern: alignment) <= 16, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) {
+            // A small request: its granule's slab straight from the table (every
+            // request of a granule has the granule's class: lemma
+            // `slabGranuleClass.sameClassAsTheRequest`).
+            let granule = Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))
+            slab = Int(directHeads[granule])
+            if slab < 0 { slab = try newSlab(classIndex: Int(storage.granuleClasses[granule])) }
+        } else {
+            guard let index = SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: largestClassSize) else {
+                return try allocateFromBacking(byteCount: byteCount, alignment: alignment)
+            }
+            slab = Int(partialHeads[index])
+            if slab < 0 { slab = try newSlab(classIndex: index) }
         }
-        var slab = partialHeads[index]
-        if slab == SlabDescriptor.none { slab = try newSlab(classIndex: index) }
         let descriptor = slabs + slab
-        let object: UInt
-        if descriptor.pointee.freeList != 0 {
-            object = descriptor.pointee.freeList
+        var object = descriptor.pointee.freeList
+        if object != 0 {
             descriptor.pointee.freeList = UnsafeMutablePointer<UInt>(bitPattern: object).unsafelyUnwrapped.pointee
         } else {
             object = descriptor.pointee.bump
-            descriptor.pointee.bump = object &+ descriptor.pointee.classSize
+            descriptor.pointee.bump = object &+ UInt(descriptor.pointee.classSize)
         }
-        descriptor.pointee.live &+= 1
-        let bit = Kernels.slabLiveBit(address: object, base: descriptor.pointee.base)
-        bitmaps[slab &* bitmapWordCount &+ Int(bit &>> BuddyRegion.wordShift)] |= Kernels.bit(bit & UInt(UInt.bitWidth - 1))
-        if descriptor.pointee.live == descriptor.pointee.capacity { unlinkPartial(slab) }
-        liveClassBytes &+= Int(bitPattern: descriptor.pointee.classSize)
+        let live = descriptor.pointee.live &+ 1
+        descriptor.pointee.live = live
+        let bit = Kernels.slabBiasedLiveBit(address: object, bias: descriptor.pointee.bitBias)
+        bitmaps[Int(bitPattern: Kernels.wordIndex(bit))] |= Kernels.bit(Kernels.bitOffset(bit))
+        // The slab allocated from is its class's first partial one: full, it leaves the list.
+        if live == descriptor.pointee.capacity { popFull(descriptor) }
+        liveClassBytes &+= Int(descriptor.pointee.classSize)
         return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
+    }
+
+    /// Takes the slab of `descriptor`, its class's first partial slab and now
+    /// full, off the list.
+    @inlinable @inline(__always)
+    mutating func popFull(_ descriptor: UnsafeMutablePointer<SlabDescriptor>) {
+        let classIndex = Int(descriptor.pointee.classIndex)
+        let next = descriptor.pointee.next
+        setHead(classIndex, next)
+        if next >= 0 { slabs[Int(next)].previous = SlabDescriptor.none } else { partialTails[classIndex] = SlabDescriptor.none }
+        descriptor.pointee.next = SlabDescriptor.none
+    }
+
+    /// Makes `slab` the first partial slab of class `classIndex`, in the
+    /// class heads and in the direct table of its granules.
+    @inlinable @inline(__always)
+    mutating func setHead(_ classIndex: Int, _ slab: Int32) {
+        partialHeads[classIndex] = slab
+        let granules = storage.classGranules[classIndex]
+        var granule = Int(granules.first)
+        while granule < Int(granules.end) {
+            directHeads[granule] = slab
+            granule &+= 1
+        }
     }
 
     /// A request no class serves, retried once after releasing the cache.
@@ -58,71 +93,67 @@ extension SlabAllocator where Backing: ~Copyable {
         }
     }
 
-    /// A slab for class `classIndex`, from the cache or the backing allocator,
-    /// made the class's partial slab.
+    /// A slab for class `classIndex`, from the cache or the backing allocator
+    /// (one block of `slabBytes` aligned to the slab size: its window's
+    /// descriptor becomes its), made the class's partial slab.
     @usableFromInline @inline(never)
     mutating func newSlab(classIndex: Int) throws(AllocError) -> Int {
         let slab: Int
-        if emptySlabs != SlabDescriptor.none {
+        if emptySlabs >= 0 {
             slab = emptySlabs
-            emptySlabs = slabs[slab].next
+            emptySlabs = Int(slabs[slab].next)
             emptySlabCount -= 1
         } else {
             let before = backing.usedBytes
             let memory: UnsafeMutableRawPointer
-            do throws(AllocError) { memory = try backing.allocate(byteCount: slabSize, alignment: slabSize) } catch {
+            do throws(AllocError) { memory = try backing.allocate(byteCount: Int(bitPattern: slabBytes), alignment: slabSize) } catch {
                 throw error == .invalidParam ? .noMemory : error
             }
             let base = UInt(bitPattern: memory)
-            guard let region = regionIndex(containing: base), spareDescriptors != SlabDescriptor.none || descriptorCount < descriptorCapacity else {
-                // Memory outside the regions given here, or no descriptor: give it back.
-                backing.deallocate(memory, byteCount: slabSize, alignment: slabSize)
+            guard let window = descriptorIndex(containing: base), slabs[window].base == 0,
+                  Kernels.isAligned(base, to: Kernels.bit(slabShift))
+            else {
+                // Memory outside the regions given here (or a backing that
+                // broke its contract): give it back.
+                backing.deallocate(memory, byteCount: Int(bitPattern: slabBytes), alignment: slabSize)
                 throw .noMemory
             }
-            if spareDescriptors != SlabDescriptor.none {
-                slab = spareDescriptors
-                spareDescriptors = slabs[slab].next
-                spareDescriptorCount -= 1
-            } else {
-                slab = descriptorCount
-                descriptorCount += 1
-            }
-            slabs[slab] = SlabDescriptor()
+            slab = window
             slabs[slab].base = base
+            slabs[slab].bitBias = Kernels.slabLiveBitBias(descriptor: UInt(slab), windowStart: base, slabShift: slabShift)
             slabs[slab].backingBytes = backing.usedBytes - before
             slabBackingBytes += slabs[slab].backingBytes
-            regions[region].entry(base, slabShift: slabShift).pointee = slab + 1
+            slabCount += 1
         }
         let classSize = Kernels.slabClassSize(index: UInt(classIndex))
-        let capacity = Kernels.slabCapacity(classSize: classSize, slabShift: slabShift)
-        slabs[slab].classIndex = classIndex
-        slabs[slab].classSize = classSize
-        slabs[slab].capacity = Int(capacity)
+        slabs[slab].classIndex = Int32(classIndex)
+        slabs[slab].classSize = UInt32(classSize)
+        slabs[slab].capacity = Int32(Kernels.slabCapacity(classSize: classSize, slabBytes: slabBytes))
         slabs[slab].freeList = 0
         slabs[slab].bump = slabs[slab].base
-        slabs[slab].bumpEnd = Kernels.slabObjectAddress(base: slabs[slab].base, index: capacity, classSize: classSize)
         slabs[slab].live = 0
-        pushPartial(slab)
+        appendPartial(slab)  // the class has no partial slab: it becomes the first
         return slab
     }
 
-    /// Makes `slab` the first partial slab of its class.
+    /// Makes `slab` the last partial slab of its class.
     @inlinable @inline(__always)
-    mutating func pushPartial(_ slab: Int) {
-        let index = slabs[slab].classIndex
-        let head = partialHeads[index]
-        slabs[slab].previous = SlabDescriptor.none
-        slabs[slab].next = head
-        if head != SlabDescriptor.none { slabs[head].previous = slab }
-        partialHeads[index] = slab
+    mutating func appendPartial(_ slab: Int) {
+        let index = Int(slabs[slab].classIndex)
+        let tail = partialTails[index]
+        slabs[slab].next = SlabDescriptor.none
+        slabs[slab].previous = tail
+        if tail >= 0 { slabs[Int(tail)].next = Int32(truncatingIfNeeded: slab) } else { setHead(index, Int32(truncatingIfNeeded: slab)) }
+        partialTails[index] = Int32(truncatingIfNeeded: slab)
     }
 
     /// Takes `slab` out of its class's partial list.
     @inlinable @inline(__always)
     mutating func unlinkPartial(_ slab: Int) {
         let next = slabs[slab].next, previous = slabs[slab].previous
-        if previous != SlabDescriptor.none { slabs[previous].next = next } else { partialHeads[slabs[slab].classIndex] = next }
-        if next != SlabDescriptor.none { slabs[next].previous = previous }
+        let index = Int(slabs[slab].classIndex)
+        if previous >= 0 { slabs[Int(previous)].next = next } else { setHead(index, next) }
+        if next >= 0 { slabs[Int(next)].previous = previous } else { partialTails[index] = previous }
         slabs[slab].next = SlabDescriptor.none
         slabs[slab].previous = SlabDescriptor.none
     }

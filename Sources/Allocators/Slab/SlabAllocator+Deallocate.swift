@@ -5,8 +5,8 @@ extension SlabAllocator where Backing: ~Copyable {
     /// foreign or interior pointer or a size of another class, changing nothing.
     ///
     /// - Complexity: O(1) for a class object (plus O(log regions) to find its
-    ///   region when there are several);
-    ///   a backing free otherwise.
+    ///   region when it is not in the first region given); a backing free
+    ///   otherwise.
     @inlinable @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
         do throws(AllocError) { try tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
@@ -30,23 +30,29 @@ extension SlabAllocator where Backing: ~Copyable {
             try deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment)
             return
         }
-        guard let slab = slab(containing: address), slabs[slab].classIndex == index, address & 15 == 0
-        else { throw .notAllocated }
+        guard let (slab, bitBias) = lookup(address) else { throw .notAllocated }
         let descriptor = slabs + slab
-        let bit = Kernels.slabLiveBit(address: address, base: descriptor.pointee.base)
-        let word = bitmaps + (slab &* bitmapWordCount &+ Int(bit &>> BuddyRegion.wordShift))
-        let mask = Kernels.bit(bit & UInt(UInt.bitWidth - 1))
-        guard word.pointee & mask != 0 else { throw .notAllocated }
+        let bit = Kernels.slabBiasedLiveBit(address: address, bias: bitBias)
+        let word = bitmaps + Int(bitPattern: Kernels.wordIndex(bit))
+        let mask = Kernels.bit(Kernels.bitOffset(bit))
+        // In use and of this class (cached and idle slabs have no class), at
+        // a granule start (lemma `slabLiveBit.interiorPointerSharesTheObjectsBit`),
+        // live: bits are set only at handed-out object starts.
+        guard descriptor.pointee.classIndex == Int32(truncatingIfNeeded: index), address & 15 == 0, word.pointee & mask != 0
+        else { throw .notAllocated }
         word.pointee &= ~mask
         UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = descriptor.pointee.freeList
         descriptor.pointee.freeList = address
-        liveClassBytes &-= Int(bitPattern: descriptor.pointee.classSize)
-        let wasFull = descriptor.pointee.live == descriptor.pointee.capacity
-        descriptor.pointee.live &-= 1
-        if descriptor.pointee.live == 0 {
-            slabBecameEmpty(slab, wasFull: wasFull)
-        } else if wasFull {
-            pushPartial(slab)
+        liveClassBytes &-= Int(descriptor.pointee.classSize)
+        let live = descriptor.pointee.live
+        descriptor.pointee.live = live &- 1
+        // Full before: back on its class's partial list, last, to gather
+        // frees while the first serves. Empty now (capacity is at least 8):
+        // cached or released.
+        if live == descriptor.pointee.capacity {
+            appendPartial(slab)
+        } else if live == 1 {
+            slabBecameEmpty(slab)
         }
     }
 
@@ -55,7 +61,8 @@ extension SlabAllocator where Backing: ~Copyable {
     @usableFromInline @inline(never)
     mutating func deallocateToBacking(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
         let address = UInt(bitPattern: pointer)
-        if let region = regionIndex(containing: address), regions[region].entry(address, slabShift: slabShift).pointee != 0 {
+        if let slab = descriptorIndex(containing: address), slabs[slab].base != 0,
+           address >= slabs[slab].base, address &- slabs[slab].base < slabBytes {
             throw .notAllocated
         }
         do throws(AllocError) { try backing.tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
@@ -63,25 +70,14 @@ extension SlabAllocator where Backing: ~Copyable {
         }
     }
 
-    /// The in-use slab holding `address`, found through the region's table.
-    ///
-    /// - Complexity: O(1) with one region, O(log regions) otherwise.
-    @inlinable @inline(__always)
-    func slab(containing address: UInt) -> Int? {
-        guard let region = regionIndex(containing: address) else { return nil }
-        let slab = regions[region].entry(address, slabShift: slabShift).pointee - 1
-        guard slab >= 0, slabs[slab].capacity > 0 else { return nil }  // cached slabs have capacity 0
-        return slab
-    }
-
     /// A slab whose last object was freed: cached, or returned to the backing
     /// allocator when the cache is full.
     @usableFromInline @inline(never)
-    mutating func slabBecameEmpty(_ slab: Int, wasFull: Bool) {
-        if !wasFull { unlinkPartial(slab) }
-        slabs[slab].capacity = 0  // marks it as not in use: lookups ignore it
+    mutating func slabBecameEmpty(_ slab: Int) {
+        unlinkPartial(slab)
+        slabs[slab].classIndex = SlabDescriptor.none  // not in use: frees of it are refused
         if emptySlabCount < Self.emptySlabLimit {
-            slabs[slab].next = emptySlabs
+            slabs[slab].next = Int32(truncatingIfNeeded: emptySlabs)
             emptySlabs = slab
             emptySlabCount += 1
         } else {
@@ -92,25 +88,22 @@ extension SlabAllocator where Backing: ~Copyable {
     /// Returns the cached empty slabs to the backing allocator.
     @usableFromInline @inline(never)
     mutating func releaseEmptySlabs() {
-        while emptySlabs != SlabDescriptor.none {
+        while emptySlabs >= 0 {
             let slab = emptySlabs
-            emptySlabs = slabs[slab].next
+            emptySlabs = Int(slabs[slab].next)
             release(slab)
         }
         emptySlabCount = 0
     }
 
-    /// Gives an empty slab's memory back and makes its descriptor spare.
+    /// Gives an empty slab's memory back and makes its descriptor idle.
     mutating func release(_ slab: Int) {
         let base = slabs[slab].base
-        if let region = regionIndex(containing: base) { regions[region].entry(base, slabShift: slabShift).pointee = 0 }
         let before = backing.usedBytes
-        backing.deallocate(UnsafeMutableRawPointer(bitPattern: base).unsafelyUnwrapped, byteCount: slabSize, alignment: slabSize)
+        backing.deallocate(UnsafeMutableRawPointer(bitPattern: base).unsafelyUnwrapped, byteCount: Int(bitPattern: slabBytes), alignment: slabSize)
         slabBackingBytes -= before - backing.usedBytes
+        slabCount -= 1
         slabs[slab] = SlabDescriptor()
-        slabs[slab].next = spareDescriptors
-        spareDescriptors = slab
-        spareDescriptorCount += 1
     }
 }
 #endif

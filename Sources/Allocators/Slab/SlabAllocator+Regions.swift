@@ -2,7 +2,7 @@
 extension SlabAllocator where Backing: ~Copyable {
     /// Gives the backing allocator its first region, and records it.
     ///
-    /// - Complexity: the backing's, plus O(size / slabSize) for the slab table.
+    /// - Complexity: the backing's, plus O(size / slabSize) for the descriptors.
     public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
         try add(start: start, size: size, first: true)
     }
@@ -12,7 +12,7 @@ extension SlabAllocator where Backing: ~Copyable {
     /// allocator's refusals are passed on; nothing changes then.
     ///
     /// - Complexity: the backing's, plus O(size / slabSize + descriptors)
-    ///   to grow the slab table and descriptor storage.
+    ///   to grow the descriptor storage and live bitmap.
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
         try add(start: start, size: size, first: regionCount == 0)
     }
@@ -22,26 +22,31 @@ extension SlabAllocator where Backing: ~Copyable {
         let (end, wrapped) = start.addingReportingOverflow(UInt(size))
         guard !wrapped else { throw .invalidParam }
         if SortedRegions.overlaps(regions, count: regionCount, start: start, end: end) { throw .memoryOverlap }
+        let region = SlabRegion(start: start, end: end, firstDescriptor: descriptorCount, slabShift: slabShift)
+        // Descriptor indices are stored in 32 bits.
+        guard Int32(exactly: descriptorCount + region.windows(slabShift: slabShift)) != nil else { throw .invalidParam }
         if first { try backing.initialize(start: start, size: size) } else { try backing.addMemory(start: start, size: size) }
-        insert(SlabRegion(start: start, end: end, slabShift: slabShift))
-        growDescriptors(by: Int(UInt(size) &>> slabShift) + 1)
+        if regionCount == 0 { home = region }
+        insert(region)
+        growDescriptors(by: region.windows(slabShift: slabShift))
     }
 
-    /// Room for `count` more descriptors (and their bitmaps), so that no
-    /// allocation ever grows storage: every slab of the new region has one.
+    /// Descriptors (and live bits) for `count` more windows, so that no
+    /// allocation ever grows storage.
     mutating func growDescriptors(by count: Int) {
-        let capacity = descriptorCapacity + count
-        let grown = UnsafeMutablePointer<SlabDescriptor>.allocate(capacity: capacity)
+        let total = descriptorCount + count
+        let grown = SlabStorage.allocateDescriptors(total)
         grown.moveInitialize(from: slabs, count: descriptorCount)
-        slabs.deallocate()
+        (grown + descriptorCount).initialize(repeating: SlabDescriptor(), count: count)
+        UnsafeMutableRawPointer(slabs).deallocate()
         slabs = grown
-        let words = bitmapWords
-        let grownBits = UnsafeMutablePointer<UInt>.allocate(capacity: capacity * words)
-        grownBits.moveInitialize(from: bitmaps, count: descriptorCapacity * words)
-        (grownBits + descriptorCapacity * words).initialize(repeating: 0, count: count * words)
+        let words = bitmapWords(descriptors: descriptorCount), grownWords = bitmapWords(descriptors: total)
+        let grownBits = UnsafeMutablePointer<UInt>.allocate(capacity: Swift.max(grownWords, 1))
+        grownBits.moveInitialize(from: bitmaps, count: words)
+        (grownBits + words).initialize(repeating: 0, count: grownWords - words)
         bitmaps.deallocate()
         bitmaps = grownBits
-        descriptorCapacity = capacity
+        descriptorCount = total
     }
 
     mutating func insert(_ region: SlabRegion) {
@@ -54,6 +59,30 @@ extension SlabAllocator where Backing: ~Copyable {
     @inlinable @inline(__always)
     func regionIndex(containing address: UInt) -> Int? {
         SortedRegions.index(containing: address, in: regions, count: regionCount)
+    }
+
+    /// The descriptor of the window holding `address`, or nil outside the regions.
+    ///
+    /// - Complexity: O(1) in the first region given, O(log regions) otherwise.
+    @inlinable @inline(__always)
+    func descriptorIndex(containing address: UInt) -> Int? {
+        lookup(address)?.slab
+    }
+
+    /// The descriptor of the window holding `address` and its region's
+    /// live-bit bias, or nil outside the regions.
+    ///
+    /// - Complexity: O(1) in the first region given, O(log regions) otherwise.
+    @inlinable @inline(__always)
+    func lookup(_ address: UInt) -> (slab: Int, bitBias: UInt)? {
+        if home.start <= address && address < home.end { return (home.descriptor(address, slabShift: slabShift), home.bitBias) }
+        return lookupInOtherRegions(address)
+    }
+
+    @usableFromInline @inline(never)
+    func lookupInOtherRegions(_ address: UInt) -> (slab: Int, bitBias: UInt)? {
+        guard let region = regionIndex(containing: address) else { return nil }
+        return (regions[region].descriptor(address, slabShift: slabShift), regions[region].bitBias)
     }
 }
 #endif

@@ -22,7 +22,7 @@ extension SlabAllocator where Backing: ~Copyable {
     public var statistics: SlabStatistics {
         return SlabStatistics(
             totalBytes: totalBytes, usedBytes: usedBytes, availableBytes: availableBytes,
-            slabs: descriptorCount - spareDescriptorCount, cachedSlabs: emptySlabCount, slabBytes: slabBackingBytes)
+            slabs: slabCount, cachedSlabs: emptySlabCount, slabBytes: slabBackingBytes)
     }
 }
 #endif

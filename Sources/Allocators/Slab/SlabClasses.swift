@@ -1,7 +1,7 @@
 #if Slab
 /// The size classes of `SlabAllocator`, from its kernels: class `i` holds
-/// `Kernels.slabClassSize(i)` bytes; a slab of `2^slabShift` bytes serves
-/// the classes with at least `minimumObjectsPerSlab` objects per slab.
+/// `Kernels.slabClassSize(i)` bytes; a slab block of `slabBytes` bytes
+/// serves the classes with at least `minimumObjectsPerSlab` objects per slab.
 ///
 /// Worst-case internal fragmentation (lemma `slabClassIndex.smallestClassThatFits`):
 /// an object wastes less than 16 bytes or less than a quarter of the request.
@@ -9,9 +9,9 @@ public enum SlabClasses {
     /// The largest class has at least this many objects per slab.
     public static var minimumObjectsPerSlab: UInt { 8 }
 
-    /// Number of classes a slab of `2^slabShift` bytes serves.
-    public static func classCount(slabShift: UInt) -> Int {
-        let largest = Kernels.bit(slabShift) / minimumObjectsPerSlab
+    /// Number of classes a slab block of `slabBytes` bytes serves.
+    public static func classCount(slabBytes: UInt) -> Int {
+        let largest = slabBytes / minimumObjectsPerSlab
         var count = 0
         while Kernels.slabClassSize(index: UInt(count)) <= largest { count += 1 }
         return count

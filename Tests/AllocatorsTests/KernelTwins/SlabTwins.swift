@@ -29,9 +29,12 @@ extension KernelTwinTests {
         KernelTwinCase(KernelTwin("slabClassSize", arity: 1, symbolic: { Kernels.slabClassSize(index: $0[0]) },
                         concrete: { Kernels.slabClassSize(index: $0[0]) }),
                        samples: (0 ..< 140).map { [UInt($0)] }),
-        KernelTwinCase(KernelTwin("slabCapacity", arity: 2, symbolic: { Kernels.slabCapacity(classSize: $0[0], slabShift: $0[1]) },
-                        concrete: { Kernels.slabCapacity(classSize: $0[0], slabShift: $0[1]) }),
-                       samples: slabSamples("slabCapacity") { r in [classSize(&r), UInt.random(in: 8 ... 63, using: &r)] }),
+        KernelTwinCase(KernelTwin("slabBlockBytes", arity: 2, symbolic: { Kernels.slabBlockBytes(slabShift: $0[0], headerBytes: $0[1]) },
+                        concrete: { Kernels.slabBlockBytes(slabShift: $0[0], headerBytes: $0[1]) }),
+                       samples: slabSamples("slabBlockBytes") { r in [UInt.random(in: 8 ... 24, using: &r), UInt.random(in: 0 ... 128, using: &r)] }),
+        KernelTwinCase(KernelTwin("slabCapacity", arity: 2, symbolic: { Kernels.slabCapacity(classSize: $0[0], slabBytes: $0[1]) },
+                        concrete: { Kernels.slabCapacity(classSize: $0[0], slabBytes: $0[1]) }),
+                       samples: slabSamples("slabCapacity") { r in [classSize(&r), r.edgyWord()] }),
         KernelTwinCase(KernelTwin("slabObjectAddress", arity: 3, symbolic: { Kernels.slabObjectAddress(base: $0[0], index: $0[1], classSize: $0[2]) },
                         concrete: { Kernels.slabObjectAddress(base: $0[0], index: $0[1], classSize: $0[2]) }),
                        samples: slabSamples("slabObjectAddress") { r in [r.edgyWord() & ~0xFFFF, UInt.random(in: 0 ..< 4096, using: &r), classSize(&r)] }),
@@ -52,7 +55,30 @@ extension KernelTwinTests {
                        samples: slabSamples("slabGranuleClass") { r in
                            [Bool.random(using: &r) ? UInt.random(in: 0 ... 1200, using: &r) : UInt.random(in: 0 ... (1 << 36), using: &r)]
                        }),
-        KernelTwinCase(KernelTwin("slabLiveBit", arity: 2, symbolic: { Kernels.slabLiveBit(address: $0[0], base: $0[1]) },
-                        concrete: { Kernels.slabLiveBit(address: $0[0], base: $0[1]) })),
+        KernelTwinCase(KernelTwin("slabLiveBit", arity: 3,
+                        symbolic: { Kernels.slabLiveBit(descriptor: $0[0], address: $0[1], slabShift: $0[2]) },
+                        concrete: { Kernels.slabLiveBit(descriptor: $0[0], address: $0[1], slabShift: $0[2]) }),
+                       samples: slabSamples("slabLiveBit") { r in
+                           [UInt.random(in: 0 ..< (1 << 32), using: &r), r.edgyWord(), UInt.random(in: 4 ... 24, using: &r)]
+                       }),
+        KernelTwinCase(KernelTwin("slabDescriptorBias", arity: 3,
+                        symbolic: { Kernels.slabDescriptorBias(firstDescriptor: $0[0], regionStart: $0[1], slabShift: $0[2]) },
+                        concrete: { Kernels.slabDescriptorBias(firstDescriptor: $0[0], regionStart: $0[1], slabShift: $0[2]) }),
+                       samples: slabSamples("slabDescriptorBias") { r in
+                           [UInt.random(in: 0 ..< (1 << 32), using: &r), r.edgyWord(), UInt.random(in: 4 ... 24, using: &r)]
+                       }),
+        KernelTwinCase(KernelTwin("slabDescriptorIndex", arity: 3,
+                        symbolic: { Kernels.slabDescriptorIndex(address: $0[0], bias: $0[1], slabShift: $0[2]) },
+                        concrete: { Kernels.slabDescriptorIndex(address: $0[0], bias: $0[1], slabShift: $0[2]) }),
+                       samples: slabSamples("slabDescriptorIndex") { r in [r.edgyWord(), r.edgyWord(), UInt.random(in: 4 ... 24, using: &r)] }),
+        KernelTwinCase(KernelTwin("slabLiveBitBias", arity: 3,
+                        symbolic: { Kernels.slabLiveBitBias(descriptor: $0[0], windowStart: $0[1], slabShift: $0[2]) },
+                        concrete: { Kernels.slabLiveBitBias(descriptor: $0[0], windowStart: $0[1], slabShift: $0[2]) }),
+                       samples: slabSamples("slabLiveBitBias") { r in
+                           [UInt.random(in: 0 ..< (1 << 32), using: &r), r.edgyWord() & ~0xFFFF, UInt.random(in: 4 ... 24, using: &r)]
+                       }),
+        KernelTwinCase(KernelTwin("slabBiasedLiveBit", arity: 2,
+                        symbolic: { Kernels.slabBiasedLiveBit(address: $0[0], bias: $0[1]) },
+                        concrete: { Kernels.slabBiasedLiveBit(address: $0[0], bias: $0[1]) })),
     ] }
 }

@@ -19,7 +19,9 @@ import TestSupport
     static func message(_ slab: borrowing SlabByteAllocator) -> String? { slab.checkIntegrity().map { "\($0)" } }
 
     @Test func classesCoverSmallRequestsWithBoundedWaste() {
-        #expect(SlabByteAllocator().largestClassSize == 8192)
+        // 64 KiB slabs less TLSF's header: 8 objects of 8 KiB no longer fit.
+        #expect(SlabByteAllocator().largestClassSize == 7168)
+        #expect(SlabAllocator(backing: BuddyByteAllocator()).largestClassSize == 8192)
         for size in 1 ... 8192 {
             let index = SlabClasses.index(byteCount: size, alignment: 1, largestClassSize: 8192)!
             let classSize = Int(Kernels.slabClassSize(index: UInt(index)))
@@ -38,6 +40,53 @@ import TestSupport
                     try slab.tryDeallocate(pointer, byteCount: size, alignment: 1 << log2)
                 }
             }
+            #expect(slab.usedBytes == 0)
+        }
+    }
+
+    /// Slabs take a window each from TLSF, not two: the block leaves room for
+    /// the header of the next one (the cause of a doubled footprint before).
+    @Test func slabsPackOnePerWindow() throws {
+        try Self.withSlab(size: 1 << 22) { slab in
+            var live: [UnsafeMutableRawPointer] = []
+            for _ in 0 ..< 12 * 40 { live.append(try slab.allocate(byteCount: 4160, alignment: 8)) }
+            let statistics = slab.statistics
+            #expect(statistics.slabs == 40)
+            #expect(statistics.slabBytes == 40 * slab.slabSize)
+            let addresses = live.map { UInt(bitPattern: $0) }
+            #expect(addresses.max()! - addresses.min()! < UInt(40 * slab.slabSize))
+            for pointer in live { slab.deallocate(pointer, byteCount: 4160, alignment: 8) }
+            #expect(slab.usedBytes == 0)
+        }
+    }
+
+    /// A descriptor is one cache line: a free touches one line of bookkeeping
+    /// besides its live bit.
+    @Test func aDescriptorIsOneCacheLine() {
+        #expect(MemoryLayout<SlabDescriptor>.stride <= 64)
+    }
+
+    /// A full slab that gets an object back waits at the end of its class's
+    /// partial list: allocation stays on the slab it was using, and the freed
+    /// object is reused once that slab is full.
+    @Test func aFullSlabGettingAnObjectBackJoinsTheEnd() throws {
+        try Self.withSlab(size: 1 << 20) { slab in
+            let capacity = Int(Kernels.slabCapacity(classSize: 64, slabBytes: slab.slabBytes))
+            var first: [UnsafeMutableRawPointer] = []
+            for _ in 0 ..< capacity { first.append(try slab.allocate(byteCount: 64, alignment: 8)) }
+            let second = try slab.allocate(byteCount: 64, alignment: 8)
+            let shift = slab.slabShift
+            let window = { (pointer: UnsafeMutableRawPointer) in UInt(bitPattern: pointer) >> shift }
+            #expect(window(second) != window(first[0]))
+            slab.deallocate(first[7], byteCount: 64, alignment: 8)
+            #expect(slab.checkIntegrity() == nil)
+            var rest = [second]
+            for _ in 1 ..< capacity { rest.append(try slab.allocate(byteCount: 64, alignment: 8)) }
+            #expect(rest.allSatisfy { window($0) == window(second) })
+            let reused = try slab.allocate(byteCount: 64, alignment: 8)
+            #expect(reused == first[7])
+            for pointer in first where pointer != first[7] { slab.deallocate(pointer, byteCount: 64, alignment: 8) }
+            for pointer in rest + [reused] { slab.deallocate(pointer, byteCount: 64, alignment: 8) }
             #expect(slab.usedBytes == 0)
         }
     }
@@ -112,23 +161,42 @@ import TestSupport
         try Self.withSlab(size: 1 << 20) { slab in
             let a = try slab.allocate(byteCount: 32, alignment: 8)
             let b = try slab.allocate(byteCount: 32, alignment: 8)
+            let found = slab.descriptorIndex(containing: UInt(bitPattern: a))
+            #expect(found != nil)
+            let d = found ?? 0
+            let word = Int(Kernels.wordIndex(Kernels.slabLiveBit(descriptor: UInt(d), address: 0, slabShift: slab.slabShift)))
             slab.liveClassBytes += 1
             #expect(Self.message(slab) == "liveClassBytes is not the sum of the live objects")
             slab.liveClassBytes -= 1
-            slab.bitmaps[0] |= 1 << 40  // a live bit past the bump pointer
+            slab.bitmaps[word] |= 1 << 40  // a live bit past the bump pointer
             #expect(Self.message(slab) == "a live bit is not at a handed-out object")
-            slab.bitmaps[0] &= ~(1 << 40)
-            slab.slabs[0].live += 1
+            slab.bitmaps[word] &= ~(1 << 40)
+            slab.bitmaps[word - 1] |= 1 << 63  // a live bit in an idle window
+            #expect(Self.message(slab) == "an idle window has live bits")
+            slab.bitmaps[word - 1] &= ~(1 << 63)
+            slab.slabs[d].live += 1
             #expect(Self.message(slab) == "a slab's live count disagrees with its bits")
-            slab.slabs[0].live -= 1
+            slab.slabs[d].live -= 1
+            slab.slabs[d].base += 16
+            #expect(Self.message(slab) == "a slab is not at the start of its window")
+            slab.slabs[d].base -= 16
+            slab.slabCount += 1
+            #expect(Self.message(slab) == "slabCount is not the number of slabs")
+            slab.slabCount -= 1
             let head = slab.partialHeads[1]
+            slab.partialTails[1] = SlabDescriptor.none
+            #expect(Self.message(slab) == "a partial list's tail is not its last slab")
             slab.partialHeads[1] = SlabDescriptor.none
+            #expect(Self.message(slab) == "the direct table disagrees with the class heads")
+            slab.directHeads[2] = SlabDescriptor.none  // the granule of 32-byte requests
             #expect(Self.message(slab) == "a slab with room is missing from its partial list")
             slab.partialHeads[1] = head
+            slab.partialTails[1] = head
+            slab.directHeads[2] = head
             slab.deallocate(a, byteCount: 32, alignment: 8)
-            slab.slabs[0].freeList = UInt(bitPattern: b)  // a live object on the free list
+            slab.slabs[d].freeList = UInt(bitPattern: b)  // a live object on the free list
             #expect(Self.message(slab) != nil)
-            slab.slabs[0].freeList = UInt(bitPattern: a)
+            slab.slabs[d].freeList = UInt(bitPattern: a)
             slab.deallocate(b, byteCount: 32, alignment: 8)
         }
     }

@@ -50,7 +50,7 @@ import TestSupport
         ]
         for (mode, runs, steps) in [(ByteModelChecker.Mode.z3AndShadow, 2, 120), (.shadow, 6, 600)] {
             let report = modelCheckByteAllocator(
-                "slab over TLSF", geometry: .slab(slabShift: 16, over: .tlsf), layouts: layouts, workload: workload,
+                "slab over TLSF", geometry: .slab(slabShift: 16, backingHeader: TLSFByteAllocator.granularity, over: .tlsf), layouts: layouts, workload: workload,
                 runs: runs, steps: steps, mode: mode, make: { SlabByteAllocator() },
                 integrity: { slab in
                     if let broken = slab.checkIntegrity() { return "slab: \(broken)" }
