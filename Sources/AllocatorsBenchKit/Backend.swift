@@ -32,9 +32,15 @@ extension ReplayBackend where Self: ~Copyable {
     }
 }
 
-/// Memory for a pool allocator: an anonymous mapping (reserved, touched only
-/// where blocks are written), its start aligned to 2 MiB so aligned requests
-/// cost the same on every run.
+/// Memory for a pool allocator: an anonymous mapping, its start aligned to
+/// 2 MiB so aligned requests cost the same on every run.
+///
+/// A pool that is measured is `resident`: its pages are faulted in when it is
+/// mapped, as a fixed heap's memory is before the program runs. Otherwise an
+/// allocator whose layout differs from pass to pass (a slab cache kept
+/// between passes) would pay the kernel's first-touch page faults inside the
+/// timed passes, at microseconds each. The smallest-pool search maps its
+/// probes reserved only, touched where blocks are written.
 public final class Pool {
     public let base: UnsafeMutableRawPointer
     public let size: Int
@@ -43,10 +49,11 @@ public final class Pool {
 
     public static let baseAlignment = 2 << 20
 
-    public init?(size: Int) {
+    public init?(size: Int, resident: Bool = false) {
         guard size > 0 else { return nil }
         let total = size + Pool.baseAlignment
-        let p = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        let flags = MAP_PRIVATE | MAP_ANONYMOUS | (resident ? MAP_POPULATE : MAP_NORESERVE)
+        let p = mmap(nil, total, PROT_READ | PROT_WRITE, flags, -1, 0)
         guard let p, p != MAP_FAILED else { return nil }
         mapping = p
         mappingSize = total

@@ -92,7 +92,7 @@ extension BackendEntry {
     ) -> BackendEntry {
         BackendEntry(name: name, family: family) { trace, options, clock in
             var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
-            guard let pool = Pool(size: trace.pool) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return result }
+            guard let pool = Pool(size: trace.pool, resident: true) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return result }
             guard var backend = PooledByteBackend(pool: pool, make: make) else {
                 result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
                 return result
@@ -120,7 +120,7 @@ extension BackendEntry {
                 result.skipped = "not applicable (page size \(A.pageSize), trace \(trace.pageSize))"
                 return result
             }
-            guard let pool = Pool(size: trace.pool) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return result }
+            guard let pool = Pool(size: trace.pool, resident: true) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return result }
             guard var backend = PooledPageBackend(pool: pool, make: make) else {
                 result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
                 return result
