@@ -51,7 +51,9 @@
 /// the block's tail that holds no whole object (less than one object) and
 /// the header, plus the free objects of partial slabs (at most one partially
 /// used slab per class while a class only allocates; frees leave holes that
-/// the class's later allocations fill first), plus the cache.
+/// the class's later allocations fill first), plus the cache. Owned storage,
+/// sized when a region is added: a 64-byte descriptor per window and a live
+/// bit per 16 bytes, about 0.9 % of the regions' bytes with 64 KiB slabs.
 public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     /// The allocator slabs and large blocks come from.
     @usableFromInline var backing: Backing
