@@ -92,17 +92,8 @@ extension BackendEntry {
     ) -> BackendEntry {
         BackendEntry(name: name, family: family) { trace, options, clock in
             var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
-            guard let pool = Pool(size: trace.pool, resident: true) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return result }
-            guard var backend = PooledByteBackend(pool: pool, make: make) else {
-                result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
-                return result
-            }
-            measure(&backend, trace: trace, options: options, clock: clock, into: &result)
-            if options.minPool && result.skipped == nil {
-                (result.minPool, result.minPoolNote) = searchMinPool(trace: trace) { size in
-                    guard let pool = Pool(size: size), var probe = PooledByteBackend(pool: pool, make: make) else { return false }
-                    return trace.ops.withUnsafeBufferPointer { replayOnce(&probe, $0, SlotTable(count: trace.slots)) } == 0
-                }
+            measurePooled(trace: trace, options: options, clock: clock, granularity: 4096, into: &result) { pool in
+                PooledByteBackend(pool: pool, make: make)
             }
             return result
         }
@@ -120,19 +111,33 @@ extension BackendEntry {
                 result.skipped = "not applicable (page size \(A.pageSize), trace \(trace.pageSize))"
                 return result
             }
-            guard let pool = Pool(size: trace.pool, resident: true) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return result }
-            guard var backend = PooledPageBackend(pool: pool, make: make) else {
-                result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
-                return result
-            }
-            measure(&backend, trace: trace, options: options, clock: clock, into: &result)
-            if options.minPool && result.skipped == nil {
-                (result.minPool, result.minPoolNote) = searchMinPool(trace: trace, granularity: A.pageSize) { size in
-                    guard let pool = Pool(size: size), var probe = PooledPageBackend(pool: pool, make: make) else { return false }
-                    return trace.ops.withUnsafeBufferPointer { replayOnce(&probe, $0, SlotTable(count: trace.slots)) } == 0
-                }
+            measurePooled(trace: trace, options: options, clock: clock, granularity: A.pageSize, into: &result) { pool in
+                PooledPageBackend(pool: pool, make: make)
             }
             return result
+        }
+    }
+}
+
+/// What `byteAllocator` and `pageAllocator` run: the backend `make` builds
+/// on a resident pool of the trace's size is measured; with `--min-pool`, the
+/// smallest pool (a multiple of `granularity`) on which a fresh one replays
+/// the trace without a failure is searched.
+@inlinable
+func measurePooled<B: ReplayBackend & ~Copyable>(
+    trace: Trace, options: BenchOptions, clock: LatencyClock, granularity: Int,
+    into result: inout BackendResult, _ make: (Pool) -> B?
+) {
+    guard let pool = Pool(size: trace.pool, resident: true) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return }
+    guard var backend = make(pool) else {
+        result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
+        return
+    }
+    measure(&backend, trace: trace, options: options, clock: clock, into: &result)
+    if options.minPool && result.skipped == nil {
+        (result.minPool, result.minPoolNote) = searchMinPool(trace: trace, granularity: granularity) { size in
+            guard let pool = Pool(size: size), var probe = make(pool) else { return false }
+            return trace.ops.withUnsafeBufferPointer { replayOnce(&probe, $0, SlotTable(count: trace.slots)) } == 0
         }
     }
 }

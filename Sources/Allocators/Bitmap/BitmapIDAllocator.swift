@@ -26,9 +26,7 @@ public struct BitmapIDAllocator: IDAllocator, ~Copyable {
     /// - Complexity: O(size / word width + ranges).
     @inline(never)
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        guard size > 0 else { throw .invalidParam }
-        let (end, wrapped) = start.addingReportingOverflow(UInt(size))
-        guard !wrapped, end <= UInt(Int.max) else { throw .invalidParam }
+        guard let end = regionEnd(start: start, size: size), end <= UInt(Int.max) else { throw .invalidParam }
         try bitmap.addRegion(start: start, end: end)
     }
 

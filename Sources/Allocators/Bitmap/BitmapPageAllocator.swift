@@ -64,9 +64,7 @@ extension BitmapPageAllocator {
     /// - Complexity: O(pages / word width + regions).
     @inline(never)
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        guard size > 0 else { throw .invalidParam }
-        let (end, wrapped) = start.addingReportingOverflow(UInt(size))
-        guard !wrapped else { throw .invalidParam }
+        guard let end = regionEnd(start: start, size: size) else { throw .invalidParam }
         let page = UInt(bytesPerPage)
         let first = Kernels.alignUp(start, to: page)
         guard !first.overflow else { throw .invalidParam }

@@ -19,9 +19,7 @@ extension BuddyByteAllocator {
     /// - Complexity: O(regions + size / minimumBlockSize / wordBits) for the
     ///   bitmaps, and O(orders) blocks pushed.
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        guard size > 0 else { throw .invalidParam }
-        let (end, wrapped) = start.addingReportingOverflow(UInt(size))
-        guard !wrapped else { throw .invalidParam }
+        guard let end = regionEnd(start: start, size: size) else { throw .invalidParam }
         if SortedRegions.overlaps(regions, count: regionCount, start: start, end: end) { throw .memoryOverlap }
         guard let usable = Self.usableRange(start: start, size: size) else { throw .invalidParam }
         let region = BuddyRegion(start: start, end: end, base: usable.lower, limit: usable.upper, minOrder: Self.minOrder)
@@ -40,11 +38,10 @@ extension BuddyByteAllocator {
     /// The part of a region blocks can occupy: its ends rounded in to the
     /// minimum block; nil when no minimum block fits (or the region wraps).
     public static func usableRange(start: UInt, size: Int) -> (lower: UInt, upper: UInt)? {
-        guard size > 0 else { return nil }
-        let (end, wrapped) = start.addingReportingOverflow(UInt(size))
+        guard let end = regionEnd(start: start, size: size) else { return nil }
         let minimum = UInt(minimumBlockSize)
         let lower = Kernels.alignUp(start, to: minimum)
-        guard !wrapped, !lower.overflow else { return nil }
+        guard !lower.overflow else { return nil }
         let upper = Kernels.alignDown(end, to: minimum)
         guard lower.value < upper else { return nil }
         return (lower.value, upper)

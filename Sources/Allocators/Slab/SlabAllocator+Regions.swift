@@ -18,9 +18,7 @@ extension SlabAllocator where Backing: ~Copyable {
     }
 
     mutating func add(start: UInt, size: Int, first: Bool) throws(AllocError) {
-        guard size > 0 else { throw .invalidParam }
-        let (end, wrapped) = start.addingReportingOverflow(UInt(size))
-        guard !wrapped else { throw .invalidParam }
+        guard let end = regionEnd(start: start, size: size) else { throw .invalidParam }
         if SortedRegions.overlaps(regions, count: regionCount, start: start, end: end) { throw .memoryOverlap }
         let region = SlabRegion(start: start, end: end, firstDescriptor: descriptorCount, slabShift: slabShift)
         // Descriptor indices are stored in 32 bits.

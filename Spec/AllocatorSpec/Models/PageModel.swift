@@ -90,18 +90,12 @@ public struct PageModel {
     /// or nil: first fit as the model defines it.
     public func firstFreeRun(count: Int, alignment: UInt) -> UInt? {
         guard count >= 1 else { return nil }
-        let need = UInt(count)
-        for region in regions {
-            let runs = live.filter { region.overlaps($0) }
-            var cursor = region.lowerBound
-            for index in 0 ... runs.count {
-                let gapEnd = index < runs.count ? runs[index].lowerBound : region.upperBound
-                let start = Kernels.alignUp(cursor, to: alignment)
-                if !start.overflow, start.value < gapEnd, gapEnd - start.value >= need { return start.value }
-                if index < runs.count { cursor = runs[index].upperBound }
-            }
+        var found: UInt?
+        forEachAlignedGap(alignment: alignment) { start, end in
+            if end - start >= UInt(count) { found = start }
+            return found == nil
         }
-        return nil
+        return found
     }
 
     /// `firstFreeRun(count:alignment:)` for every count in `1 ... maxCount`
@@ -109,24 +103,32 @@ public struct PageModel {
     public func firstFreeRuns(upTo maxCount: Int, alignment: UInt) -> [UInt?] {
         var result = [UInt?](repeating: nil, count: maxCount)
         var assigned = 0
+        forEachAlignedGap(alignment: alignment) { start, end in
+            // Every count up to the gap's length fits here, first fit for those not placed yet.
+            let fits = Int(Swift.min(end - start, UInt(maxCount)))
+            while assigned < fits {
+                result[assigned] = start
+                assigned += 1
+            }
+            return assigned < maxCount
+        }
+        return result
+    }
+
+    /// Calls `body` with each gap between live runs, in address order, as
+    /// `start ..< end` with `start` aligned up to `alignment` (gaps that hold
+    /// no aligned unit are skipped), until `body` returns false.
+    func forEachAlignedGap(alignment: UInt, _ body: (_ start: UInt, _ end: UInt) -> Bool) {
         for region in regions {
             let runs = live.filter { region.overlaps($0) }
             var cursor = region.lowerBound
             for index in 0 ... runs.count {
                 let gapEnd = index < runs.count ? runs[index].lowerBound : region.upperBound
                 let start = Kernels.alignUp(cursor, to: alignment)
-                if !start.overflow, start.value < gapEnd {
-                    // Every count up to the gap's length fits here, first fit for those not placed yet.
-                    let fits = Int(Swift.min(gapEnd - start.value, UInt(maxCount)))
-                    while assigned < fits {
-                        result[assigned] = start.value
-                        assigned += 1
-                    }
-                }
+                if !start.overflow, start.value < gapEnd, !body(start.value, gapEnd) { return }
                 if index < runs.count { cursor = runs[index].upperBound }
             }
         }
-        return result
     }
 
     /// The counts contract: exact at all times.
