@@ -3,5 +3,5 @@ import AllocatorSpec
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
-        + tlsfLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
+        + tlsfLemmas + tlsfFreeLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
 }

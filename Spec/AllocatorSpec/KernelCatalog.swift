@@ -15,7 +15,7 @@ public enum KernelCatalog {
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfPayloadCapacity", "tlsfUsedBlock", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
-        "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes",
+        "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes", "tlsfRequestFits",
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",

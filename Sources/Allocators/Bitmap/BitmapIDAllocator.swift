@@ -94,7 +94,14 @@ public struct BitmapIDAllocator: IDAllocator, ~Copyable {
         guard bitmap.allocate(at: UInt(start), count: count) else { throw .noMemory }
     }
 
+    /// Whether the ID `address` is managed.
+    ///
+    /// - Complexity: O(regions).
+    public func manages(_ address: UInt) -> Bool { bitmap.region(holding: address, count: 1) != nil }
+
     /// Checks every bitmap invariant; nil when they hold, else what broke.
-    public func checkIntegrity() -> StaticString? { bitmap.integrityViolation() }
+    public func checkIntegrity() throws(IntegrityViolation) {
+        if let problem = bitmap.integrityViolation() { throw IntegrityViolation("bitmap", problem) }
+    }
 }
 #endif

@@ -42,9 +42,16 @@ public struct BitmapPageAllocator<let bytesPerPage: Int>: PageAllocator, ~Copyab
     /// `totalPages - usedPages`.
     public var availablePages: Int { bitmap.totalUnits &- bitmap.usedUnits }
 
+    /// Whether the page holding `address` is managed.
+    ///
+    /// - Complexity: O(regions).
+    public func manages(_ address: UInt) -> Bool { bitmap.region(holding: address &>> Self.pageShift, count: 1) != nil }
+
     /// Checks every bitmap invariant; nil when they hold, else what broke.
     /// - Complexity: O(totalPages / word width).
-    public func checkIntegrity() -> StaticString? { bitmap.integrityViolation() }
+    public func checkIntegrity() throws(IntegrityViolation) {
+        if let problem = bitmap.integrityViolation() { throw IntegrityViolation("bitmap", problem) }
+    }
 }
 
 extension BitmapPageAllocator {

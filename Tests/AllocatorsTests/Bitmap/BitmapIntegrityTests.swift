@@ -1,5 +1,6 @@
 @testable import Allocators
 import Testing
+import TestSupport
 
 /// `checkIntegrity()` has teeth: each kind of corruption it looks for, planted
 /// by hand, is reported.
@@ -9,7 +10,7 @@ import Testing
         try allocator.initialize(start: 0x3000, size: 300 * 4096)
         _ = try allocator.allocatePages(count: 5, alignment: 4096)
         _ = try allocator.allocatePages(count: 70, alignment: 4096)
-        #expect(allocator.checkIntegrity() == nil)
+        #expect(integrityMessage(allocator) == nil)
         return allocator
     }
 
@@ -20,13 +21,13 @@ import Testing
         _ = try allocator.allocatePages(count: 5, alignment: 4096)
         _ = try allocator.allocatePages(count: 700, alignment: 4096)
         _ = try allocator.allocatePages(count: 3, alignment: 64 * 4096)
-        #expect(allocator.checkIntegrity() == nil)
+        #expect(integrityMessage(allocator) == nil)
         #expect(allocator.bitmap.regions[0].tree.leafCount >= 8)
         return allocator
     }
 
     static func report(_ allocator: borrowing BitmapPageAllocator<4096>) -> String {
-        allocator.checkIntegrity().map { "\($0)" } ?? "nothing"
+        integrityProblem(allocator) ?? "nothing"
     }
 
     @Test func aFreedPageTheCountsDoNotKnowIsReported() throws {

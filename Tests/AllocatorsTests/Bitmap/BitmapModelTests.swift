@@ -10,7 +10,7 @@ import TestSupport
     typealias Pages = BitmapPageAllocator<4096>
     static let page = 4096
 
-    static func integrity(_ allocator: borrowing Pages) -> String? { allocator.checkIntegrity().map { "\($0)" } }
+    static func integrity(_ allocator: borrowing Pages) -> String? { integrityMessage(allocator) }
 
     /// Tiny pools of 1 ... 130 pages at bases that are only page-aligned, so
     /// every word edge and alignment edge is hit.
@@ -76,7 +76,7 @@ import TestSupport
         let workload = PageWorkload(maxPages: 40, alignmentLog2: 0 ... 6, slots: 10, pageSize: 1, offsetSpan: 140)
         let report = modelCheckPageAllocator("bitmap IDs, z3", regionSets: [[(start: 5, size: 130)]], workload: workload,
                                              runs: 2, steps: 100, mode: .z3AndShadow, make: { IDsAsPages() },
-                                             integrity: { $0.ids.checkIntegrity().map { "\($0)" } })
+                                             integrity: { integrityMessage($0.ids) })
         #expect(report == nil)
     }
 
@@ -84,7 +84,7 @@ import TestSupport
         let workload = PageWorkload(maxPages: 70, alignmentLog2: 0 ... 8, slots: 16, pageSize: 1, offsetSpan: 400)
         let report = modelCheckPageAllocator("bitmap IDs", regionSets: [[(start: 0, size: 300)], [(start: 1000, size: 64), (start: 7, size: 3)]],
                                              workload: workload, runs: 10, steps: 300, mode: .shadow, make: { IDsAsPages() },
-                                             integrity: { $0.ids.checkIntegrity().map { "\($0)" } })
+                                             integrity: { integrityMessage($0.ids) })
         #expect(report == nil)
     }
 
@@ -95,7 +95,7 @@ import TestSupport
         let report = modelCheckPageAllocator(
             "bitmap pages with planted \(bug)", regionSets: [[(start: 0x13000, size: 100 * Self.page)]], workload: Self.smallWorkload,
             runs: 4, steps: 80, mode: .z3AndShadow, make: { PlantedBugPageAllocator(Pages(), bug: bug) },
-            integrity: { $0.base.checkIntegrity().map { "\($0)" } })
+            integrity: { integrityMessage($0.base) })
         #expect(report != nil, "planted bug \(bug) went unnoticed")
         #expect(report?.contains(bug.expectedReport) == true, "planted bug \(bug) caught for another reason: \(report ?? "")")
         #expect(report?.contains("\n# kind pages\n") == true)

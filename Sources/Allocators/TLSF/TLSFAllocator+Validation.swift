@@ -1,0 +1,145 @@
+#if TLSF
+// The checks that stand between the allocator and memory a program can
+// write: a pointer handed to a free, and the in-band metadata (list links,
+// sizes, boundary tags) of the blocks around it.
+//
+// Order of every check: first the region table (is the address inside a
+// pool's blocks?), only then a read of the header there, so a pointer in a
+// hole between separately mapped pools is refused without touching the hole.
+
+/// A used block found from a payload pointer by `TLSFAllocator.usedBlock`:
+/// its header word and the span of the pool it lies in.
+@frozen @usableFromInline
+struct TLSFUsedBlock {
+    @usableFromInline let block: TLSFBlock
+    /// The block's size-and-flags word, as read.
+    @usableFromInline let flags: UInt
+    /// The first block and the sentinel of its pool.
+    @usableFromInline let poolFirst: UInt
+    @usableFromInline let poolSentinel: UInt
+
+    @inlinable @inline(__always)
+    init(block: TLSFBlock, flags: UInt, poolFirst: UInt, poolSentinel: UInt) {
+        self.block = block
+        self.flags = flags
+        self.poolFirst = poolFirst
+        self.poolSentinel = poolSentinel
+    }
+
+    /// Bytes of the block, header included.
+    @inlinable @inline(__always)
+    var size: UInt { flags & ~TLSFBlock.flagMask }
+}
+
+extension TLSFAllocator {
+    /// G, as a word.
+    @inlinable @inline(__always)
+    static var granule: UInt { 1 &<< granularityLog2 }
+
+    /// The pool whose blocks hold `address` (`first <= address < sentinel`),
+    /// as its first block and sentinel; nil outside every pool, holes between
+    /// pools included. Reads only the control structure.
+    ///
+    /// - Complexity: O(1): a span check, then with several pools
+    ///   `Configuration.regionCapacityLog2` search steps.
+    @inlinable @inline(__always)
+    func poolSpan(holding address: UInt) -> (first: UInt, sentinel: UInt)? {
+        guard address >= lowestAddress, address < highestAddress else { return nil }
+        if _fastPath(pools.count == 1) { return (lowestAddress, highestAddress) }
+        return poolSpanInTable(holding: address)
+    }
+
+    /// `poolSpan` with several pools: the region table's unrolled search.
+    @usableFromInline @inline(never)
+    func poolSpanInTable(holding address: UInt) -> (first: UInt, sentinel: UInt)? {
+        guard let index = pools.index(containing: address, depth: Configuration.regionCapacityLog2) else { return nil }
+        let pool = pools[index]
+        guard address >= pool.first, address < pool.sentinel else { return nil }
+        return (pool.first, pool.sentinel)
+    }
+
+    /// Whether a block of some pool can start at `address`: aligned to G and
+    /// inside a pool's blocks. Every link read from a free block passes this
+    /// before it is read through.
+    @inlinable @inline(__always)
+    func isBlockAddress(_ address: UInt) -> Bool {
+        address & (Self.granule &- 1) == 0 && poolSpan(holding: address) != nil
+    }
+
+    /// The used block whose payload is `pointer`, when the headers around it
+    /// agree: inside a pool (found in the region table before any read),
+    /// aligned to G, marked used and not a sentinel, a size that is a multiple
+    /// of G and at least the minimum block, ending inside the pool, and the
+    /// next block's boundary tag pointing back at it. Nil otherwise; reads
+    /// only memory inside the pool.
+    ///
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    func usedBlock(at pointer: UInt) -> TLSFUsedBlock? {
+        let granule = Self.granule
+        let start = pointer &- granule
+        // A G-aligned non-null pointer is at least G: `start` does not wrap.
+        guard pointer & (granule &- 1) == 0, let span = poolSpan(holding: start) else { return nil }
+        let block = TLSFBlock(start)
+        let flags = block.sizeAndFlags
+        let size = flags & ~TLSFBlock.flagMask
+        // Free and sentinel bits clear, and no size bit below G.
+        let mustBeClear = TLSFBlock.freeBit | TLSFBlock.sentinelBit | ((granule &- 1) & ~TLSFBlock.flagMask)
+        guard flags & mustBeClear == 0, size >= (granule &<< 1), size <= span.sentinel &- start,
+              TLSFBlock(start &+ size).previousPhysical == start
+        else { return nil }
+        return TLSFUsedBlock(block: block, flags: flags, poolFirst: span.first, poolSentinel: span.sentinel)
+    }
+
+    /// `usedBlock`, and the sized API's arguments describe it: `byteCount`
+    /// is a request this block can serve (`Kernels.tlsfRequestFits`, so
+    /// smaller and larger wrong sizes are refused alike) and `alignment` is a
+    /// power of two the pointer is aligned to.
+    @inlinable @inline(__always)
+    func usedBlock(at pointer: UInt, byteCount: Int, alignment: Int) -> TLSFUsedBlock? {
+        let alignmentMask = UInt(bitPattern: alignment) &- 1
+        guard alignment > 0, (UInt(bitPattern: alignment) | pointer) & alignmentMask == 0,
+              let used = usedBlock(at: pointer),
+              Kernels.tlsfRequestFits(UInt(bitPattern: byteCount), blockSize: used.size, granularityLog2: Self.granularityLog2)
+        else { return nil }
+        return used
+    }
+
+    /// Whether the block at `previous` is a free block of the same pool that
+    /// ends at `start`: the boundary tag of a used block whose P bit is set.
+    @inlinable @inline(__always)
+    func isFreePredecessor(_ previous: UInt, of start: UInt, poolFirst: UInt) -> Bool {
+        let granule = Self.granule
+        guard previous >= poolFirst, previous < start, previous & (granule &- 1) == 0 else { return false }
+        let flags = TLSFBlock(previous).sizeAndFlags
+        // Free, its own previous block used, not a sentinel, a whole size.
+        return flags & (granule &- 1) == TLSFBlock.freeBit && flags & ~TLSFBlock.flagMask == start &- previous
+    }
+
+    /// Checks the header of a free block about to be merged or carved, read
+    /// as `flags`: free with its previous block used, a whole size that ends
+    /// inside the pool (`poolSentinel`), and the next block's tag pointing
+    /// back. Returns its size; stops the program on a failed check.
+    @inlinable @inline(__always)
+    func checkedFreeSize(_ block: TLSFBlock, flags: UInt, poolSentinel: UInt) -> UInt {
+        let size = flags & ~TLSFBlock.flagMask
+        guard flags & (Self.granule &- 1) == TLSFBlock.freeBit, size >= (Self.granule &<< 1),
+              size <= poolSentinel &- block.address,
+              TLSFBlock(block.address &+ size).previousPhysical == block.address
+        else { metadataCorruption("TLSF", "free block header", at: block.address) }
+        return size
+    }
+
+    /// Checks a block taken off a free list (`takeFreeBlock`, the second
+    /// look) before it is carved: its header as `checkedFreeSize` checks it,
+    /// and large enough for `usedSize`. Returns its size.
+    @inlinable @inline(__always)
+    func checkedTakenSize(_ block: TLSFBlock, usedSize: UInt) -> UInt {
+        // A list head is a block address the allocator wrote: inside a pool.
+        guard let span = poolSpan(holding: block.address) else { metadataCorruption("TLSF", "free list", at: block.address) }
+        let size = checkedFreeSize(block, flags: block.sizeAndFlags, poolSentinel: span.sentinel)
+        guard size >= usedSize else { metadataCorruption("TLSF", "free block header", at: block.address) }
+        return size
+    }
+}
+#endif

@@ -1,0 +1,29 @@
+#if TLSF
+/// One pool of a `TLSFAllocator`, as its region table keeps it: the region
+/// as given (`start ..< end`, for the overlap rule and the lookup) and the
+/// span its blocks tile, `first ..< sentinel` (`Kernels.tlsfPoolLayout`).
+///
+/// The table lives in the control structure, after the list heads, so the
+/// allocator needs no memory beyond the regions it is given.
+@frozen @usableFromInline
+struct TLSFPool: RegionEntry {
+    @usableFromInline var start: UInt
+    @usableFromInline var end: UInt
+    /// The pool's first block.
+    @usableFromInline var first: UInt
+    /// The pool's sentinel: a used block no merge passes, 2G bytes before the
+    /// region's end (rounded down to G).
+    @usableFromInline var sentinel: UInt
+
+    @inlinable
+    init(start: UInt, end: UInt, first: UInt, sentinel: UInt) {
+        self.start = start
+        self.end = end
+        self.first = first
+        self.sentinel = sentinel
+    }
+
+    @inlinable
+    static var padding: TLSFPool { TLSFPool(start: .max, end: .max, first: .max, sentinel: .max) }
+}
+#endif
