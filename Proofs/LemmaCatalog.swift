@@ -3,5 +3,5 @@ import AllocatorSpec
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
-        + tlsfLemmas + tlsfFreeLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
+        + tlsfLemmas + tlsfFreeLemmas + fastPathBitLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
 }
