@@ -101,6 +101,23 @@ extension TLSFAllocator {
         return used
     }
 
+    /// `usedBlock`, and when its header says the block before is free, that
+    /// block agrees (`isFreePredecessor`). A block that a free merged
+    /// backwards leaves its old header behind, marked used with the previous
+    /// block free; the free block that swallowed it no longer ends there, so
+    /// this check refuses it. `release` makes the same check before it
+    /// changes anything; paths that do not release (`usableSize`,
+    /// `reallocate`) call this.
+    @inlinable @inline(__always)
+    func liveBlock(at pointer: UInt) -> TLSFUsedBlock? {
+        guard let used = usedBlock(at: pointer) else { return nil }
+        if used.flags & TLSFBlock.previousFreeBit != 0,
+           !isFreePredecessor(used.block.previousPhysical, of: used.block.address, poolFirst: used.poolFirst) {
+            return nil
+        }
+        return used
+    }
+
     /// Whether the block at `previous` is a free block of the same pool that
     /// ends at `start`: the boundary tag of a used block whose P bit is set.
     @inlinable @inline(__always)
