@@ -40,6 +40,7 @@ import TestSupport
         #expect(run == 0x9000_0000)
         try allocator.tryDeallocatePages(at: run, count: 100)
         #expect(integrityMessage(allocator) == nil)
+        #expect(allocator.bitmap.arena.lastChunk == 0, "a platform chunk was taken")
     }
 
     @Test func aByteLessIsNoMemoryAndChangesNothing() throws {
@@ -96,6 +97,15 @@ import TestSupport
         try ids.allocateIDs(at: 5000, count: 64)
         #expect(ids.usedIDs == 128)
         #expect(integrityMessage(ids) == nil)
+        #expect(ids.bitmap.arena.lastChunk == 0, "a platform chunk was taken")
+    }
+
+    @Test func thePlatformDefaultTakesAChunkPerRegion() throws {
+        // The counterpart of the checks above that no platform chunk was taken.
+        var allocator = Pages()
+        try Self.add(Self.regions.prefix(2), to: &allocator)
+        #expect(allocator.bitmap.arena.lastChunk != 0)
+        #expect(allocator.bitmap.arena.storage == .platform)
     }
 
     // MARK: Carved
@@ -122,6 +132,7 @@ import TestSupport
         #expect(integrityMessage(allocator) == nil)
         for address in pages { allocator.deallocatePages(at: address, count: 1) }
         #expect(allocator.usedPages == 0 && integrityMessage(allocator) == nil)
+        #expect(allocator.bitmap.arena.lastChunk == 0, "a platform chunk was taken")
     }
 
     @Test func aLargeCarvedRegionTakesItsBytesInWholePages() throws {
