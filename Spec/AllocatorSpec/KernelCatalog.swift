@@ -12,6 +12,10 @@ public enum KernelCatalog {
         "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun",
         // Run tree
         "freePrefix", "freeSuffix", "longestFreeRun", "joinedEdge", "joinedLongest", "larger", "alignedFit",
+        // Storage
+        "wordsForBits",
+        // Bitmap storage
+        "bitmapMaxRegionUnits", "runTreeLayout",
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfPayloadCapacity", "tlsfUsedBlock", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
