@@ -25,7 +25,7 @@ extension AllocatorsBench {
         let results = InstructionReport.results(samples)
         print()
         print(InstructionReport.table(results), terminator: "")
-        print("instr/op: instructions of the counted replay per trace op; instr/alloc, instr/free: inside the allocation and free calls; all less the harness's (raw instr/op of row 'empty'); fail/misal: counted in the check pass")
+        print("instr/alloc, instr/free: instructions inside the allocation and free calls, less the harness's (row 'empty'); instr/op: those calls' instructions per trace op; raw instr/op: the whole counted replay loop per op, harness included; fail/misal: counted in the check pass")
 
         let machine = machineDescription()
         let valgrindVersion = valgrindVersion(options.valgrind, scratch: scratch) ?? "valgrind version unknown"
