@@ -2,7 +2,8 @@
 import Glibc
 #endif
 
-/// jemalloc and tcmalloc use initial-exec TLS, which `dlopen` can only place
+/// jemalloc, mimalloc and tcmalloc use initial-exec TLS (`STATIC_TLS` in
+/// `readelf -d`), which `dlopen` can only place
 /// in the static TLS surplus; glibc reads the surplus size from
 /// `GLIBC_TUNABLES` at start-up, so `allocators-bench` re-executes itself
 /// once with it set, and starts its callgrind workers with it set (a worker
