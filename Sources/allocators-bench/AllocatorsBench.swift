@@ -31,7 +31,7 @@ struct AllocatorsBench: ParsableCommand {
     @Option(help: "Folder for results.csv, results.json and results.md.")
     var out = ".build-bench"
 
-    @Option(help: "Comma-separated backend names to run (default: all).")
+    @Option(help: "Comma-separated backend names to run (default: all but the harness and calibration ones, see --list-backends).")
     var backends: String?
 
     @Option(help: "Comma-separated trace names to run (default: all).")
@@ -70,6 +70,13 @@ struct AllocatorsBench: ParsableCommand {
     static func main() {
         StaticTLS.ensure()
         main(nil)
+    }
+
+    func validate() throws {
+        if !instructions && !instructionsWorker && (prefix != nil || annotate != nil) {
+            throw ValidationError("--prefix and --annotate go with --instructions")
+        }
+        if let prefix, prefix < 1 { throw ValidationError("--prefix needs at least one op") }
     }
 
     mutating func run() throws {
