@@ -5,13 +5,17 @@
 #                  for two bare-metal targets, plus a TLSF-only library (sizes reported)
 #   make tsan      the thread-safety stress test under ThreadSanitizer
 #   make docs      the DocC documentation of Allocators, warnings as errors
-#   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc
-#                  (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
+#   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc,
+#                  tcmalloc (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
+#   make bench-instructions  the same in instructions, under valgrind's callgrind
+#                  (tables in .build-bench/instructions/; ANNOTATE=1 for TLSF's hottest lines)
 #   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := pkg-config libz3-dev libjemalloc-dev libmimalloc-dev
+# valgrind: the bench's instruction mode (callgrind) and its tests; the rest of
+# the bench's peers: jemalloc, mimalloc, tcmalloc (gperftools' minimal build).
+APT_PACKAGES := pkg-config libz3-dev valgrind libjemalloc-dev libmimalloc-dev libtcmalloc-minimal4
 # Only for the chart of make bench / bench-smoke (Debian's matplotlib, for /usr/bin/python3).
 BENCH_APT_PACKAGES := python3-matplotlib
 PYTHON ?= /usr/bin/python3
@@ -19,6 +23,9 @@ TRACES ?= ../shared/bench/traces
 BENCH_OUT ?= .build-bench
 BENCH := .build/release/allocators-bench
 BENCH_ARGS ?=
+# make bench-instructions ANNOTATE=1: TLSF's hottest lines; ANNOTATE=slab,buddy: those backends'.
+ANNOTATE ?=
+ANNOTATE_ARGS := $(if $(ANNOTATE),--annotate $(if $(filter 1,$(ANNOTATE)),TLSF,$(ANNOTATE)))
 EMBEDDED_TARGETS := riscv32-none-none-eabi armv7em-none-none-eabi
 EMBEDDED_DIR := .build-embedded
 ALLOCATOR_SOURCES := $(shell find Sources/Allocators -name '*.swift' | sort)
@@ -39,7 +46,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab clean
+.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-instructions bench-publish fuzz fuzz-tlsf fuzz-buddy-slab clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -148,15 +155,51 @@ bench: bench-deps
 	$(BENCH) --traces-dir $(TRACES) --out $(BENCH_OUT) --min-pool $(BENCH_ARGS)
 	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/results.json $(BENCH_OUT)/chart.png
 
-# The CI smoke run (seconds): every trace and backend, one short pass each.
+# The CI smoke run (about a minute): every trace and backend, one short timed
+# pass each, then the instruction mode on the first 3,000 ops of each trace.
 bench-smoke: bench-deps
 	$(SWIFT) build -c release --product allocators-bench
 	$(BENCH) --quick --traces-dir $(TRACES) --out $(BENCH_OUT)/smoke $(BENCH_ARGS)
 	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/smoke/results.json $(BENCH_OUT)/smoke/chart.png
+	$(BENCH) --instructions --quick --traces-dir $(TRACES) --out $(BENCH_OUT)/smoke $(BENCH_ARGS)
 
-# Copies the last full run's chart and table next to the bench sources, for the README.
+# Instructions instead of time (minutes; not in CI). One callgrind worker per
+# trace (valgrind --tool=callgrind --collect-atstart=no --instr-atstart=no);
+# per backend the check pass runs uninstrumented, then one replay of the trace
+# is counted between client requests (Sources/CCallgrind); the harness's own
+# count (an empty backend) is subtracted. Tables in $(BENCH_OUT)/instructions/,
+# callgrind's files in $(BENCH_OUT)/instructions/callgrind/. Only running needs
+# valgrind; building does not.
+#
+# Where the instructions go: `make bench-instructions ANNOTATE=1` runs the same
+# count on a build with line tables for inlined code ($(LINES_BUILD)), prints per
+# trace TLSF's 20 hottest source lines (self instructions, harness lines
+# included) and saves `callgrind_annotate --auto=yes` of its replay in
+# $(BENCH_OUT)/lines/instructions/annotate/TRACE.TLSF.txt (ANNOTATE=slab,buddy
+# for others; BENCH_ARGS="--only TRACE" for one trace). SwiftPM's release
+# configuration already compiles with -g, but code inlined from another module
+# (all of the allocators, inlined into the bench) keeps its lines only when the
+# modules serialize their debug scopes (LINES_FLAGS); that build's counts differ
+# from the plain release build's by up to 3.4 % per op, so the tables
+# of record come from the plain build (the one `make bench` times), and the
+# annotated run writes its own tables beside its annotation. `<compiler-generated>`
+# and line 0 are code the compiler attributes to no source line.
+LINES_BUILD := .build-lines
+LINES_FLAGS := -Xswiftc -Xfrontend -Xswiftc -experimental-serialize-debug-info
+bench-instructions: deps
+ifeq ($(ANNOTATE),)
+	$(SWIFT) build -c release --product allocators-bench
+	$(BENCH) --instructions --traces-dir $(TRACES) --out $(BENCH_OUT) $(BENCH_ARGS)
+else
+	$(SWIFT) build -c release --product allocators-bench --scratch-path $(LINES_BUILD) $(LINES_FLAGS)
+	$(LINES_BUILD)/release/allocators-bench --instructions --traces-dir $(TRACES) --out $(BENCH_OUT)/lines $(ANNOTATE_ARGS) $(BENCH_ARGS)
+endif
+
+# Copies the last full run's chart and tables (time, and instructions when
+# make bench-instructions ran) next to the bench sources, for the README.
 bench-publish:
 	cp $(BENCH_OUT)/chart.png $(BENCH_OUT)/results.md Sources/allocators-bench/results/
+	if [ -f $(BENCH_OUT)/instructions/results.md ]; then cp $(BENCH_OUT)/instructions/results.md Sources/allocators-bench/results/instructions.md; fi
 
 FUZZ_DIR := .build-fuzz
 FUZZ_SECONDS ?= 60
@@ -180,4 +223,4 @@ fuzz-buddy-slab:
 	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
 
 clean:
-	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT)
+	rm -rf .build .build-tsan $(LINES_BUILD) $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT)

@@ -87,15 +87,23 @@ let package = Package(
         ),
 
         // The benchmark suite: trace parsing, backends (ours generic over the
-        // protocols, peers through dlopen), check, timed and latency passes, reports.
+        // protocols, the C interface, peers through dlopen), check, timed and
+        // latency passes, the instruction mode (callgrind), reports.
         // The cycle counter read around each op of the latency pass.
         .target(
             name: "CBenchClock",
             path: "Sources/CBenchClock"
         ),
+        // Callgrind's client requests around the counted replay (instruction
+        // mode), from Debian's valgrind headers when installed; without them
+        // the target builds and the instruction mode refuses to run.
+        .target(
+            name: "CCallgrind",
+            path: "Sources/CCallgrind"
+        ),
         .target(
             name: "AllocatorsBenchKit",
-            dependencies: ["Allocators", "CBenchClock"],
+            dependencies: ["Allocators", "CBenchClock", "CCallgrind", "CAllocators", "AllocatorsC"],
             path: "Sources/AllocatorsBenchKit"
         ),
         // `make bench`: replays the shared traces on every backend; the chart
