@@ -169,3 +169,17 @@ public func allocatorsEntryBitmapTryDeallocatePages(_ heap: UnsafeMutableRawPoin
     return 0
 }
 #endif
+
+#if TLSF
+/// The WCET check's negative twin: `count` allocations and frees in a loop.
+/// `allocators-wcet` must reject it as an O(1) entry, and its deliberately
+/// understated loop bound must be exceeded by the measured count.
+@_cdecl("allocators_entry_planted_loop") @inline(never)
+public func allocatorsEntryPlantedLoop(_ heap: UnsafeMutableRawPointer, _ count: Int) {
+    for _ in 0 ..< count {
+        if let block = try? tlsf(heap).pointee.allocate(byteCount: 24, alignment: TLSFByteAllocator.granularity) {
+            tlsf(heap).pointee.deallocate(block, byteCount: 24, alignment: TLSFByteAllocator.granularity)
+        }
+    }
+}
+#endif

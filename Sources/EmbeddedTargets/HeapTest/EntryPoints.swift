@@ -14,6 +14,8 @@ func entryTLSFTryDeallocate(_ heap: UnsafeMutableRawPointer, _ pointer: UnsafeMu
 func entryTLSFReallocate(
     _ heap: UnsafeMutableRawPointer, _ pointer: UnsafeMutableRawPointer, _ byteCount: Int, _ newByteCount: Int, _ alignment: Int
 ) -> UnsafeMutableRawPointer?
+@_extern(c, "allocators_entry_planted_loop")
+func entryPlantedLoop(_ heap: UnsafeMutableRawPointer, _ count: Int)
 
 #if Slab
 @_extern(c, "allocators_entry_slab_allocate")

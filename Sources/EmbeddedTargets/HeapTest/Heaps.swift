@@ -19,6 +19,9 @@ struct TLSFUnderTest: ByteHeapUnderTest, ~Copyable {
             try owned.pointer.pointee.initialize(start: start, size: first)
             try owned.pointer.pointee.addMemory(start: start + UInt(first + 4096), size: second)
         } catch { fatalError("heap test: TLSF refused its pools") }
+        // The WCET check's planted loop runs here, three passes (see allocators-wcet).
+        entryPlantedLoop(owned.raw, 3)
+        precondition(owned.pointer.pointee.usedBytes == 0, "heap test: the planted loop leaked")
     }
 
     mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
