@@ -92,6 +92,12 @@ public final class Analyzer {
 
     public func address(of symbol: String) -> UInt64? { symbols[symbol] }
 
+    /// The instruction at `address`, in whichever function holds it.
+    func instruction(at address: UInt64) -> Instruction? {
+        let start = functions.keys.filter { $0 <= address }.max()
+        return start.flatMap { functions[$0]?.instructions.first { $0.address == address } }
+    }
+
     /// Addresses of the functions whose names contain one of `cuts`.
     public func cutAddresses(_ cuts: [String]) -> [UInt64] {
         functions.values.filter { f in cuts.contains { f.name.contains($0) } }.map(\.start).sorted()
@@ -103,9 +109,9 @@ public final class Analyzer {
         }
         var run = Run(analyzer: self, entry: entry)
         let summary = run.summary(start)
-        var violations = run.violations
+        var violations = summary.violations
         if summary.cost == nil { violations.append("\(entry.symbol) never returns") }
-        return EntryResult(instructions: summary.cost ?? 0, stackBytes: summary.stack, loops: run.loops,
+        return EntryResult(instructions: summary.cost ?? 0, stackBytes: summary.stack, loops: summary.loops,
                            violations: violations, functions: run.memo.count)
     }
 }
@@ -114,6 +120,11 @@ public final class Analyzer {
 struct Summary {
     var cost: Int?
     var stack: Int
+    /// What the function and the callees on its returning paths broke, and
+    /// the loops on those paths (a callee reached only on a path that ends
+    /// the program adds nothing).
+    var violations: [String] = []
+    var loops: [LoopReport] = []
 }
 
 /// One entry point's analysis: the summaries of the functions it reaches.
@@ -138,15 +149,24 @@ struct Run {
     mutating func summary(_ start: UInt64) -> Summary {
         if let known = memo[start] { return known }
         guard let function = analyzer.functions[start] else {
-            violations.append("a call into code with no symbol at 0x\(String(start, radix: 16))")
-            return Summary(cost: nil, stack: 0)
+            // A shared trap instruction with no symbol of its own never returns.
+            if let instruction = analyzer.instruction(at: start), analyzer.architecture.flow(of: instruction, previous: nil) == .trap {
+                return Summary(cost: nil, stack: 0)
+            }
+            return Summary(cost: 0, stack: 0, violations: ["a call into code with no symbol at 0x\(String(start, radix: 16))"])
         }
         if active.contains(start) {
-            violations.append("recursion: \(function.name) calls itself through \(active.count) frame(s)")
-            return Summary(cost: 0, stack: 0)
+            return Summary(cost: 0, stack: 0, violations: ["recursion: \(function.name) calls itself through \(active.count) frame(s)"])
         }
         active.append(start)
-        let result = analyzeFunction(function)
+        let outerViolations = violations, outerLoops = loops
+        violations = []
+        loops = []
+        var result = analyzeFunction(function)
+        result.violations = violations
+        result.loops = loops
+        violations = outerViolations
+        loops = outerLoops
         active.removeLast()
         memo[start] = result
         return result
@@ -205,7 +225,15 @@ struct Run {
                 if conditional { goOn() }
             case .trap: break
             case .indirect: problems[i] = "an indirect jump or call (\(instruction.mnemonic) \(instruction.operands))"
-            case .repeated: problems[i] = "a repeated string instruction (\(instruction.mnemonic)), a loop"
+            case .repeated:
+                // x86's inline copy of a value type: `mov $N, %ecx` then `rep movs`
+                // or `rep stos`, N passes (the counter counts each).
+                if let passes = repeatCount(instructions, before: i) {
+                    cost[i] = max(passes, 1)
+                    goOn()
+                } else {
+                    problems[i] = "a repeated string instruction (\(instruction.mnemonic)) with no constant count"
+                }
             }
         }
 
@@ -234,6 +262,12 @@ struct Run {
             }
         }
         guard live[0] else { return Summary(cost: nil, stack: frame) }
+        for (node, callee, _) in callees where live[node] {
+            if let s = memo[callee] {
+                violations += s.violations
+                loops += s.loops
+            }
+        }
 
         // Loops: back edges of a depth-first walk over the live nodes.
         var state = Array(repeating: 0, count: n)  // 0 new, 1 on the walk's stack, 2 done
@@ -288,7 +322,14 @@ struct Run {
                 return Summary(cost: 0, stack: frame)
             }
             let (frames, line) = analyzer.symbolize(instructions[header].address)
-            let matched = boundFor(frames: frames, header: header, bodies: bodies) { instructions[$0].address }
+            // The header's inlining frames and source file, then the body's
+            // (where debug information names no function at the header).
+            var names = frames + [line]
+            for v in body.sorted() where v != header {
+                let (bodyFrames, bodyLine) = analyzer.symbolize(instructions[v].address)
+                names += bodyFrames + [bodyLine]
+            }
+            let matched = boundFor(frames: names, header: header, bodies: bodies) { instructions[$0].address }
             let report = LoopReport(header: instructions[header].address, function: frames.first ?? function.name, source: line,
                                     iterations: matched?.iterations, reason: matched?.reason ?? "no bound stated")
             loops.append(report)
@@ -373,6 +414,16 @@ struct Run {
                 .filter { outer in analyzer.symbolize(addressOf(outer.key)).frames.contains { $0.contains(bound.function) } }
                 .count
             return (bound.iterations[min(depth, bound.iterations.count - 1)], "\(bound.function): \(bound.reason)")
+        }
+        return nil
+    }
+
+    /// The constant loaded into the count register shortly before a `rep` instruction.
+    func repeatCount(_ instructions: [Instruction], before i: Int) -> Int? {
+        for j in stride(from: i - 1, through: max(i - 6, 0), by: -1) {
+            let o = instructions[j].operands
+            if instructions[j].mnemonic.hasPrefix("mov"), o.hasSuffix("%ecx") || o.hasSuffix("%rcx"), o.hasPrefix("$") { return immediate(o) }
+            if o.contains("%ecx") || o.contains("%rcx") { return nil }
         }
         return nil
     }

@@ -147,7 +147,7 @@ extension Architecture {
     /// The mnemonic without `.w`/`.n` and its condition code, if any.
     func armSplit(_ mnemonic: String) -> (base: String, conditional: Bool) {
         let plain = mnemonic.split(separator: ".").first.map(String.init) ?? mnemonic
-        for base in ["bx", "blx", "bl", "b", "pop", "ldr", "mov", "udf", "cbz", "cbnz", "tbb", "tbh"] where plain.hasPrefix(base) {
+        for base in ["bx", "blx", "bl", "b", "pop", "ldr", "mov", "udf", "cbz", "cbnz", "tbb", "tbh", "trap"] where plain.hasPrefix(base) {
             let suffix = String(plain.dropFirst(base.count))
             if suffix.isEmpty { return (base, false) }
             if Self.armConditions.contains(suffix) { return (base, true) }
@@ -168,7 +168,7 @@ extension Architecture {
         case "ldr": return o.hasPrefix("pc,") ? (o.contains("[sp]") ? .ret(conditional: conditional) : .indirect) : .next
         case "mov": return o.hasPrefix("pc,") ? (o.hasSuffix("lr") ? .ret(conditional: conditional) : .indirect) : .next
         case "tbb", "tbh": return .indirect
-        case "udf": return .trap
+        case "udf", "trap": return .trap
         default: return .next
         }
     }

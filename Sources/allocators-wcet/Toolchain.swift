@@ -56,7 +56,10 @@ final class Symbolizer {
         var frames: [String] = [], first = ""
         var i = 0
         while i + 1 < lines.count {
+            // Each frame's function, then its file and line (for code whose
+            // debug information names no function).
             frames.append(lines[i])
+            frames.append(lines[i + 1])
             if first.isEmpty {
                 let path = lines[i + 1]
                 first = path.split(separator: "/").last.map(String.init) ?? path

@@ -4,14 +4,14 @@
  * `allocators-wcet`: the most instructions one call executed must be at or
  * below the static bound.
  *
- *   -plugin count-instructions.so,out=FILE,entry=NAME:0xADDRESS,...,cut=0xADDRESS,...
+ *   -plugin count-instructions.so,out=FILE,entry=NAME:0xADDRESS,...,cut=NAME:0xADDRESS,...
  *
  * A call starts when the translation block at an entry's address runs and
  * ends when the block at its return address runs: the end of the block
  * that ran just before (the caller's, ending in the call). Every block in
  * between is counted whole (a block runs to its end unless it faults, and a
- * fault ends the program here). A call that runs a block at a `cut`
- * address took a path outside the entry's bound (the moving path of a
+ * fault ends the program here). A call of entry NAME that runs a block at
+ * one of NAME's `cut` addresses took a path outside the entry's bound (the moving path of a
  * resize, the slab's backing path) and is counted apart. At exit, FILE gets
  * one line per entry: `NAME calls N cut N max N`.
  *
@@ -56,13 +56,14 @@ struct entry {
  * ends (the return address of a call it ends in), its instruction count. */
 struct block {
     uint64_t start, end, instructions;
-    int entry; /* index of the entry starting here, or -1 */
-    int cut;   /* whether it starts at a cut address */
+    int entry;     /* index of the entry starting here, or -1 */
+    uint64_t cuts; /* bit i: a cut address of entry i starts here */
 };
 
 static struct entry entries[MAX_ENTRIES];
 static int entryCount;
 static uint64_t cuts[MAX_CUTS];
+static int cutEntry[MAX_CUTS];
 static int cutCount;
 static char outPath[512];
 
@@ -84,14 +85,14 @@ static void block_exec(unsigned int vcpu, void *data) {
             current = -1;
         } else {
             counted += b->instructions;
-            currentIsCut |= b->cut;
+            currentIsCut |= (b->cuts >> current) & 1;
         }
     }
     if (current < 0 && b->entry >= 0) {
         current = b->entry;
         returnAddress = lastEnd;
         counted = b->instructions;
-        currentIsCut = b->cut;
+        currentIsCut = 0;
     }
     lastEnd = b->end;
 }
@@ -105,9 +106,9 @@ static void block_translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     b->end = qemu_plugin_insn_vaddr(last) + qemu_plugin_insn_size(last);
     b->instructions = n;
     b->entry = -1;
-    b->cut = 0;
+    b->cuts = 0;
     for (int i = 0; i < entryCount; i++) if (entries[i].address == b->start) b->entry = i;
-    for (int i = 0; i < cutCount; i++) if (cuts[i] == b->start) b->cut = 1;
+    for (int i = 0; i < cutCount; i++) if (cuts[i] == b->start) b->cuts |= 1ull << cutEntry[i];
     qemu_plugin_register_vcpu_tb_exec_cb(tb, block_exec, QEMU_PLUGIN_CB_NO_REGS, b);
 }
 
@@ -137,7 +138,15 @@ __attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t 
             snprintf(e->name, sizeof e->name, "%.*s", (int)(colon - arg - 6), arg + 6);
             e->address = strtoull(colon + 1, 0, 0);
         } else if (strncmp(arg, "cut=", 4) == 0 && cutCount < MAX_CUTS) {
-            cuts[cutCount++] = strtoull(arg + 4, 0, 0);
+            /* cut=NAME:0xADDRESS, for an entry named before. */
+            const char *colon = strrchr(arg, ':');
+            int owner = -1;
+            for (int j = 0; colon && j < entryCount; j++) {
+                if (strlen(entries[j].name) == (size_t)(colon - arg - 4) && strncmp(entries[j].name, arg + 4, colon - arg - 4) == 0) owner = j;
+            }
+            if (owner < 0) return -1;
+            cutEntry[cutCount] = owner;
+            cuts[cutCount++] = strtoull(colon + 1, 0, 0);
         } else {
             fprintf(stderr, "count-instructions: unknown argument %s\n", arg);
             return -1;
