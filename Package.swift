@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "AllocatorsC", type: .dynamic, targets: ["AllocatorsC"]),
         .executable(name: "allocators-verify", targets: ["allocators-verify"]),
         .executable(name: "allocators-bench", targets: ["allocators-bench"]),
+        .executable(name: "allocators-wcet", targets: ["allocators-wcet"]),
     ],
     traits: [
         .trait(name: "Bitmap", description: "Bitmap page and ID allocators"),
@@ -117,6 +118,23 @@ let package = Package(
             ],
             path: "Sources/allocators-bench",
             exclude: ["plot_bench.py", "results"]
+        ),
+
+        // The worst-case instruction bounds of the Embedded entry points from
+        // the images' machine code (`make wcet`): disassembly parsing, control
+        // flow per architecture, loops and longest paths; the entry and loop
+        // bound tables.
+        .target(
+            name: "WCETKit",
+            path: "Sources/WCETKit"
+        ),
+        .executableTarget(
+            name: "allocators-wcet",
+            dependencies: [
+                "WCETKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/allocators-wcet"
         ),
 
         // Seeded generators, kernel twins, op interpreters and trace printing.
