@@ -24,6 +24,8 @@ public struct ExtraWorkAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocator
 
     public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try base.initialize(start: start, size: size) }
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try base.addMemory(start: start, size: size) }
+    public func manages(_ address: UInt) -> Bool { base.manages(address) }
+    public func checkIntegrity() throws(IntegrityViolation) { try base.checkIntegrity() }
 
     @inlinable
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
