@@ -37,7 +37,7 @@ struct TLSFUnderTest: ByteHeapUnderTest, ~Copyable {
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, newByteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
         entryTLSFReallocate(owned.raw, pointer, byteCount, newByteCount, alignment)
     }
-    func integrityViolation() -> StaticString? { tlsfIntegrityViolation(owned.pointer.pointee) }
+    func integrityViolation() -> StaticString? { checkedIntegrity(owned.pointer.pointee) }
     var totalBytes: Int { owned.pointer.pointee.totalBytes }
     var usedBytes: Int { owned.pointer.pointee.usedBytes }
     var availableBytes: Int { owned.pointer.pointee.availableBytes }
@@ -70,7 +70,7 @@ struct SlabUnderTest: ByteHeapUnderTest, ~Copyable {
         entrySlabTryDeallocate(owned.raw, pointer, byteCount, alignment)
     }
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, newByteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? { nil }
-    func integrityViolation() -> StaticString? { slabIntegrityViolation(owned.pointer.pointee) }
+    func integrityViolation() -> StaticString? { checkedIntegrity(owned.pointer.pointee) }
     var totalBytes: Int { owned.pointer.pointee.totalBytes }
     var usedBytes: Int { owned.pointer.pointee.usedBytes }
     var availableBytes: Int { owned.pointer.pointee.availableBytes }
@@ -104,7 +104,7 @@ struct BuddyUnderTest: ByteHeapUnderTest, ~Copyable {
         entryBuddyTryDeallocate(owned.raw, pointer, byteCount, alignment)
     }
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, newByteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? { nil }
-    func integrityViolation() -> StaticString? { buddyIntegrityViolation(owned.pointer.pointee) }
+    func integrityViolation() -> StaticString? { checkedIntegrity(owned.pointer.pointee) }
     var totalBytes: Int { owned.pointer.pointee.totalBytes }
     var usedBytes: Int { owned.pointer.pointee.usedBytes }
     var availableBytes: Int { owned.pointer.pointee.availableBytes }
@@ -149,7 +149,7 @@ struct BitmapUnderTest: ByteHeapUnderTest, ~Copyable {
         entryBitmapTryDeallocatePages(owned.raw, UInt(bitPattern: pointer), Swift.max(byteCount / HeapTestConfiguration.pageBytes, 1))
     }
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, newByteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? { nil }
-    func integrityViolation() -> StaticString? { bitmapIntegrityViolation(owned.pointer.pointee) }
+    func integrityViolation() -> StaticString? { checkedIntegrity(owned.pointer.pointee) }
     var totalBytes: Int { owned.pointer.pointee.totalPages * HeapTestConfiguration.pageBytes }
     var usedBytes: Int { owned.pointer.pointee.usedPages * HeapTestConfiguration.pageBytes }
     var availableBytes: Int { owned.pointer.pointee.availablePages * HeapTestConfiguration.pageBytes }
