@@ -8,6 +8,11 @@
 #   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc
 #                  (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
 #   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
+#   make malloc    the process-wide malloc, .build-malloc/<backend>/libAllocatorsMalloc.so (LD_PRELOAD or link)
+#   make program-tests  real programs (python3, sqlite3, git, a Swift program) on it against glibc,
+#                  its C API and error paths, and its planted bugs (part of make test)
+#   make bench-programs  the same programs, longer, and the Swift compiler, under glibc, jemalloc,
+#                  mimalloc and this malloc: wall time, peak RSS (table and chart in .build-bench-programs/)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -39,7 +44,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab clean
+.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -60,7 +65,7 @@ bench-deps: deps
 build: deps
 	$(SWIFT) build
 
-test: deps ctest embedded-host
+test: deps ctest embedded-host program-tests
 	$(SWIFT) test
 
 verify: deps
@@ -179,5 +184,59 @@ fuzz-buddy-slab:
 	  $(ALLOCATOR_SOURCES) Tests/Fuzz/BuddySlabFuzz.swift -o $(FUZZ_DIR)/buddy-slab-fuzz
 	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
 
+# The process-wide malloc: the library (TLSF, and the slab allocator when the
+# backend uses it) and Sources/AllocatorsMalloc built as Embedded Swift for
+# the host, exports.c exporting the C symbols, linked into a shared object
+# that exports the allocation API only and needs the C library only. The Swift
+# runtime's own allocation entry points (emitted into each Embedded module)
+# are renamed to the malloc's internal heap, so nothing inside it can call
+# the exported malloc back; the link fails on any other undefined symbol
+# than the system calls listed.
+#   MALLOC_BACKEND=tlsf|slab  the byte allocator (default below, measured by bench-programs)
+#   MALLOC_DEFINES=-DNAME     extra Swift conditions (the planted bugs of program-tests)
+MALLOC_BACKEND ?= tlsf
+MALLOC_DEFINES ?=
+MALLOC_VARIANT ?= $(MALLOC_BACKEND)
+MALLOC_DIR := .build-malloc
+MALLOC_OUT = $(MALLOC_DIR)/$(MALLOC_VARIANT)
+MALLOC_TARGET := x86_64-unknown-linux-gnu
+MALLOC_SWIFT_FLAGS := -target $(MALLOC_TARGET) -enable-experimental-feature Embedded -wmo -parse-as-library -O \
+  -Xfrontend -disable-stack-protector -enforce-exclusivity=unchecked
+MALLOC_SOURCES := $(shell find Sources/AllocatorsMalloc -name '*.swift' | sort)
+MALLOC_TRAITS_tlsf := -DTLSF
+MALLOC_TRAITS_slab := -DTLSF -DSlab -DMALLOC_SLAB
+MALLOC_LIB := $(MALLOC_DIR)/$(MALLOC_BACKEND)/libAllocatorsMalloc.so
+# What the shared object may need from the C library (nothing that allocates).
+MALLOC_ALLOWED_IMPORTS := __errno_location __libc_single_threaded __register_atfork __cxa_finalize abort madvise \
+  memcmp memcpy memmove memset mmap mprotect syscall sysconf write arc4random_buf
+MALLOC_RENAMES := --redefine-sym posix_memalign=allocators_malloc_internal_posix_memalign \
+  --redefine-sym free=allocators_malloc_internal_free
+
+malloc:
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=$(MALLOC_BACKEND)
+
+malloc-variant:
+	@mkdir -p $(MALLOC_OUT)
+	@$(SWIFTC) $(MALLOC_SWIFT_FLAGS) $(MALLOC_TRAITS_$(MALLOC_BACKEND)) \
+	  -module-name Allocators -emit-module -emit-module-path $(MALLOC_OUT)/Allocators.swiftmodule \
+	  -c $(ALLOCATOR_SOURCES) -o $(MALLOC_OUT)/Allocators.o
+	@$(SWIFTC) $(MALLOC_SWIFT_FLAGS) $(MALLOC_TRAITS_$(MALLOC_BACKEND)) $(MALLOC_DEFINES) \
+	  -I $(MALLOC_OUT) -I Sources/AllocatorsMalloc/include \
+	  -module-name AllocatorsMalloc -c $(MALLOC_SOURCES) -o $(MALLOC_OUT)/AllocatorsMalloc.o
+	@for o in Allocators AllocatorsMalloc; do \
+	  $(OBJCOPY) $(MALLOC_RENAMES) $(MALLOC_OUT)/$$o.o $(MALLOC_OUT)/$$o.renamed.o || exit 1; \
+	done
+	@$(CLANG) -O2 -fPIC -fvisibility=hidden -std=c11 -Wall -Wextra -Werror \
+	  -c Sources/AllocatorsMalloc/exports.c -o $(MALLOC_OUT)/exports.o
+	@$(CLANG) -shared -fPIC -Wl,-z,defs -Wl,--version-script=Sources/AllocatorsMalloc/exports.map \
+	  $(MALLOC_OUT)/exports.o $(MALLOC_OUT)/AllocatorsMalloc.renamed.o $(MALLOC_OUT)/Allocators.renamed.o \
+	  -o $(MALLOC_OUT)/libAllocatorsMalloc.so
+	@imports="$$($(NM) -D --undefined-only $(MALLOC_OUT)/libAllocatorsMalloc.so | awk '{print $$2}' | sed 's/@.*//' | sort -u)"; \
+	for s in $$imports; do \
+	  case " $(MALLOC_ALLOWED_IMPORTS) _ITM_deregisterTMCloneTable _ITM_registerTMCloneTable __gmon_start__ " in \
+	    *" $$s "*) ;; *) echo "malloc: libAllocatorsMalloc.so needs $$s, which is not allowed"; exit 1;; esac; \
+	done
+	@echo "malloc ($(MALLOC_VARIANT)): $(MALLOC_OUT)/libAllocatorsMalloc.so, $$(wc -c < $(MALLOC_OUT)/libAllocatorsMalloc.so) bytes"
+
 clean:
-	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT)
+	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR)

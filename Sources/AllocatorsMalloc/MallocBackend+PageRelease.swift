@@ -1,0 +1,52 @@
+/// Returning freed memory to the operating system.
+///
+/// Policy: when a free leaves a free block (after merging with its free
+/// neighbours) of at least `releaseThreshold` bytes, the whole pages that
+/// this free made free go back with `madvise(MADV_DONTNEED)`: the pages of
+/// the freed block, with the pages it shares with a merged neighbour, and
+/// all of a merged neighbour smaller than the threshold (such a neighbour
+/// never had its pages released). A merged neighbour at or above the
+/// threshold had its pages released when it became free, so a small free
+/// next to a large free block costs no system call for the large block.
+/// The first two words of every free block (header and list links) and the
+/// headers of the blocks around it stay resident.
+///
+/// So every free block of at least `releaseThreshold` bytes has its interior
+/// pages released, except the tail a shrinking `realloc` cuts off and the
+/// leading gap an aligned allocation returns (both stay as they were). The
+/// address range stays committed: TLSF reuses it, and the kernel hands out
+/// zero pages on the next touch.
+extension MallocBackend {
+    /// A free block at least this large has its interior pages released.
+    static var releaseThreshold: UInt { 128 << 10 }
+
+    /// The block about to be freed and the free neighbours it will merge
+    /// with, read before the free.
+    struct FreedExtent {
+        /// The freed block.
+        var start: UInt, end: UInt
+        /// The free block it merges into: `mergedStart ..< mergedEnd`.
+        var mergedStart: UInt, mergedEnd: UInt
+        var mergedSize: UInt { mergedEnd &- mergedStart }
+
+        init(_ block: TLSFBlockHeader) {
+            start = block.start
+            end = block.start &+ block.size
+            mergedStart = block.isPreviousFree ? block.previousPhysical : start
+            let next = TLSFBlockHeader(block: end)
+            mergedEnd = next.isFree ? end &+ next.size : end
+        }
+    }
+
+    /// Releases the pages the free of `freed` made free (see the policy above).
+    @inline(never)
+    func releaseFreedPages(_ freed: FreedExtent) {
+        let page = pageSize
+        let threshold = Self.releaseThreshold
+        let previousSize = freed.start &- freed.mergedStart, nextSize = freed.mergedEnd &- freed.end
+        let lower = previousSize != 0 && previousSize < threshold ? freed.mergedStart : freed.start & ~(page &- 1)
+        let upper = nextSize != 0 && nextSize < threshold ? freed.mergedEnd : (freed.end &+ page &- 1) & ~(page &- 1)
+        let keep = freed.mergedStart &+ 2 &* TLSFBlockHeader.granularity
+        releasePages(from: max(lower, keep), to: min(upper, freed.mergedEnd))
+    }
+}
