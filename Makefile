@@ -17,6 +17,8 @@ SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libz3-dev libjemalloc-dev libmimalloc-dev
+# The real programs of the malloc program tests (Debian's, not the toolchain's python).
+PROGRAM_APT_PACKAGES := python3 sqlite3 git
 # Only for the chart of make bench / bench-smoke (Debian's matplotlib, for /usr/bin/python3).
 BENCH_APT_PACKAGES := python3-matplotlib
 PYTHON ?= /usr/bin/python3
@@ -48,10 +50,10 @@ HOST_BUILD := .build/debug
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PACKAGES) $(PROGRAM_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ] || ! pkg-config --exists z3 2>/dev/null; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) $(PROGRAM_APT_PACKAGES) >/dev/null; \
 	fi
 
 # The chart's plotting library, on top of deps.
@@ -237,6 +239,31 @@ malloc-variant:
 	    *" $$s "*) ;; *) echo "malloc: libAllocatorsMalloc.so needs $$s, which is not allowed"; exit 1;; esac; \
 	done
 	@echo "malloc ($(MALLOC_VARIANT)): $(MALLOC_OUT)/libAllocatorsMalloc.so, $$(wc -c < $(MALLOC_OUT)/libAllocatorsMalloc.so) bytes"
+
+# The program tests (seconds): python3 (PYTHONMALLOC=malloc), sqlite3, git and
+# the Swift workload on glibc and with LD_PRELOAD of the library, same output
+# and exit status required; the C API test linked against the library (and
+# run on glibc too, which checks the conventions themselves); then each
+# planted bug, built as a variant, must make one of those checks fail.
+MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID
+MALLOC_API_TEST_FLAGS := -std=c11 -O1 -fno-builtin -Wall -Wextra -Werror -pthread
+program-tests: deps malloc
+	$(SWIFT) build --product malloc-workload
+	@for p in $(MALLOC_PLANTS); do \
+	  $(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=planted/$$p MALLOC_DEFINES=-D$$p || exit 1; \
+	done
+	$(CLANG) $(MALLOC_API_TEST_FLAGS) Tests/Programs/malloc_api_test.c -o $(MALLOC_DIR)/malloc-api-test-glibc
+	$(MALLOC_DIR)/malloc-api-test-glibc
+	$(CLANG) $(MALLOC_API_TEST_FLAGS) Tests/Programs/malloc_api_test.c -o $(MALLOC_DIR)/malloc-api-test \
+	  -L $(MALLOC_DIR)/$(MALLOC_BACKEND) -lAllocatorsMalloc -Wl,-rpath,$(abspath $(MALLOC_DIR)/$(MALLOC_BACKEND))
+	@libs="$$($(NM) -D --defined-only $(MALLOC_LIB) | awk '{print $$3}' | sort | tr '\n' ' ')"; \
+	  echo "malloc: exports $$libs"; \
+	  [ "$$libs" = "aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray valloc " ] || \
+	  { echo "malloc: unexpected exports"; exit 1; }
+	@needed="$$(ldd $(MALLOC_LIB) | awk '{print $$1}' | grep -v -e linux-vdso -e ld-linux | tr '\n' ' ')"; \
+	  echo "malloc: needs $$needed"; [ "$$needed" = "libc.so.6 " ] || { echo "malloc: depends on more than libc"; exit 1; }
+	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_LIB) --api-test $(MALLOC_DIR)/malloc-api-test \
+	  --workload $(abspath $(HOST_BUILD))/malloc-workload $(foreach p,$(MALLOC_PLANTS),--planted $(p)=$(MALLOC_DIR)/planted/$(p)/libAllocatorsMalloc.so)
 
 clean:
 	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR)

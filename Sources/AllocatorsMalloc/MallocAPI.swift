@@ -39,7 +39,11 @@ public func allocatorsMalloc(_ size: UInt, _ error: UnsafeMutablePointer<Int32>)
 @_cdecl("allocators_malloc_free")
 public func allocatorsFree(_ pointer: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<Int32>) {
     guard let pointer else { return }
-    if _slowPath(!backend.free(pointer)) { error.pointee = MallocStatus.invalidPointer }
+    if _slowPath(!backend.free(pointer)) {
+        #if !PLANTED_FREE_ACCEPTS_INVALID  // planted bug (program tests): invalid frees pass silently
+        error.pointee = MallocStatus.invalidPointer
+        #endif
+    }
 }
 
 /// `calloc(count, size)`: `count * size` zeroed bytes; `ENOMEM` when the
@@ -70,7 +74,11 @@ func zero(_ pointer: UnsafeMutableRawPointer, byteCount: UInt) {
         UnsafeMutableRawPointer(bitPattern: pageEnd).unsafelyUnwrapped
             .initializeMemory(as: UInt8.self, repeating: 0, count: Int(bitPattern: end &- pageEnd))
     } else {
+        #if PLANTED_CALLOC_DIRTY  // planted bug (program tests): calloc leaves garbage
+        pointer.initializeMemory(as: UInt8.self, repeating: 0xA5, count: Int(bitPattern: byteCount))
+        #else
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(bitPattern: byteCount))
+        #endif
     }
 }
 
@@ -97,8 +105,15 @@ public func allocatorsRealloc(
         error.pointee = backend.usableSize(of: pointer) == 0 ? MallocStatus.invalidPointer : ENOMEM
         return nil
     }
+    #if PLANTED_REALLOC_SHORT_COPY
+    let kept = min(backend.usableSize(of: pointer), Int(bitPattern: size))
+    #endif
     switch backend.reallocate(pointer, byteCount: Int(bitPattern: size)) {
-    case .done(let moved): return moved
+    case .done(let moved):
+        #if PLANTED_REALLOC_SHORT_COPY  // planted bug (program tests): a moved block keeps half its contents
+        if moved != pointer { (moved + kept / 2).initializeMemory(as: UInt8.self, repeating: 0xA5, count: kept - kept / 2) }
+        #endif
+        return moved
     case .noMemory:
         error.pointee = ENOMEM
         return nil

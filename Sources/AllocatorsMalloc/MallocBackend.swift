@@ -96,10 +96,15 @@ extension MallocBackend {
     @inline(__always)
     mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
         guard ensureSetUp() else { return nil }
+        #if PLANTED_MISALIGNED
+        // Planted bug (program tests): blocks 8 bytes off their alignment.
+        guard byteCount <= Int.max - 8 else { return nil }
+        let byteCount = byteCount + 8
+        #endif
         do throws(AllocError) {
-            return try heap.allocate(byteCount: byteCount, alignment: alignment)
+            return plantedOffset(try heap.allocate(byteCount: byteCount, alignment: alignment))
         } catch {
-            return allocateAfterGrowing(byteCount: byteCount, alignment: alignment, error: error)
+            return plantedOffset(allocateAfterGrowing(byteCount: byteCount, alignment: alignment, error: error))
         }
     }
 
@@ -115,6 +120,7 @@ extension MallocBackend {
     /// - Complexity: O(1), plus one `madvise` when pages go back.
     @inline(__always)
     mutating func free(_ pointer: UnsafeMutableRawPointer) -> Bool {
+        let pointer = plantedBlock(pointer)
         guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return false }
         let freed = FreedExtent(block)
         do throws(AllocError) {
@@ -131,6 +137,7 @@ extension MallocBackend {
     ///
     /// - Complexity: O(1).
     func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
+        let pointer = plantedBlock(pointer)
         guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return 0 }
         return Int(bitPattern: block.payloadCapacity)
     }
@@ -150,17 +157,46 @@ extension MallocBackend {
     ///
     /// - Complexity: O(1) in place; O(size) when it moves.
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int) -> Reallocation {
+        let pointer = plantedBlock(pointer)
         guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return .invalidPointer }
         let capacity = Int(bitPattern: block.payloadCapacity)
+        #if PLANTED_MISALIGNED
+        guard byteCount <= Int.max - 8 else { return .noMemory }
+        let byteCount = byteCount + 8
+        #endif
         do throws(AllocError) {
-            return .done(try heap.reallocate(pointer, byteCount: capacity, newByteCount: byteCount, alignment: Self.minimumAlignment))
+            return .done(plantedOffset(try heap.reallocate(pointer, byteCount: capacity, newByteCount: byteCount, alignment: Self.minimumAlignment)).unsafelyUnwrapped)
         } catch {
             guard error == .noMemory, grow(byteCount: byteCount, alignment: Self.minimumAlignment) else { return .noMemory }
             do throws(AllocError) {
-                return .done(try heap.reallocate(pointer, byteCount: capacity, newByteCount: byteCount, alignment: Self.minimumAlignment))
+                return .done(plantedOffset(try heap.reallocate(pointer, byteCount: capacity, newByteCount: byteCount, alignment: Self.minimumAlignment)).unsafelyUnwrapped)
             } catch {
                 return .noMemory
             }
         }
+    }
+}
+
+// MARK: Planted bugs
+
+extension MallocBackend {
+    /// The pointer handed out for a block (`PLANTED_MISALIGNED`: 8 bytes in).
+    @inline(__always)
+    func plantedOffset(_ block: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+        #if PLANTED_MISALIGNED
+        return block.map { $0 + 8 }
+        #else
+        return block
+        #endif
+    }
+
+    /// The block of a pointer handed out (the inverse of `plantedOffset`).
+    @inline(__always)
+    func plantedBlock(_ pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        #if PLANTED_MISALIGNED
+        return UInt(bitPattern: pointer) & 15 == 8 ? pointer - 8 : pointer
+        #else
+        return pointer
+        #endif
     }
 }
