@@ -34,7 +34,7 @@ struct AddressSpace: ~Copyable {
     /// - Complexity: O(log(preferred / smallest)) system calls at most.
     mutating func reserve() -> Bool {
         var size = preferredReservation
-        while size >= Self.smallestReservation {
+        while size >= min(Self.smallestReservation, preferredReservation) {
             if let start = allocators_malloc_reserve(Int(bitPattern: size)) {
                 base = UInt(bitPattern: start)
                 reserved = size

@@ -8,7 +8,7 @@ import CAllocatorsMalloc
 // `ENOMEM`, as in glibc.
 
 /// The one heap of the process, set up on first use: 64 GiB of address space.
-nonisolated(unsafe) var backend = MallocBackend(reservation: 64 << 30)
+nonisolated(unsafe) var backend = MallocBackend(reservation: 64 << 30, slab: true)
 
 /// What the C side does after a call, besides returning its result.
 enum MallocStatus {

@@ -29,10 +29,21 @@ extension MallocBackend {
         var mergedStart: UInt, mergedEnd: UInt
         var mergedSize: UInt { mergedEnd &- mergedStart }
 
-        init(_ block: TLSFBlockHeader) {
+        /// The extent of the block whose payload is `payload` and of its
+        /// free neighbours, read from the headers (valid only if TLSF then
+        /// accepts the block); nil when those headers would lie outside the
+        /// committed range (then the pointer is not a block).
+        @inline(__always)
+        init?(payload: UInt, in space: borrowing AddressSpace) {
+            let g = TLSFBlockHeader.granularity
+            guard payload &- space.base &- g < space.committedEnd &- space.base &- g else { return nil }
+            let block = TLSFBlockHeader(payload: payload)
+            let flags = block.sizeAndFlags, size = flags & ~TLSFBlockHeader.flagMask
+            // The next block's header: two words inside the committed range.
+            guard size <= space.committedEnd &- block.start &- 2 &* g else { return nil }
             start = block.start
-            end = block.start &+ block.size
-            mergedStart = block.isPreviousFree ? block.previousPhysical : start
+            end = block.start &+ size
+            mergedStart = flags & TLSFBlockHeader.previousFreeBit != 0 ? block.previousPhysical : start
             let next = TLSFBlockHeader(block: end)
             mergedEnd = next.isFree ? end &+ next.size : end
         }

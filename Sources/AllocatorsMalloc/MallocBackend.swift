@@ -2,7 +2,9 @@ import Allocators
 import CAllocatorsMalloc
 
 /// The byte-allocator side of the process-wide `malloc`: a TLSF heap over
-/// address space reserved at start-up and committed in chunks as it grows.
+/// address space reserved at start-up and committed in chunks as it grows;
+/// with the slab backend (`MALLOC_SLAB`), small requests go to a
+/// `SlabFront` in a reservation of its own.
 ///
 /// Everything `malloc` needs from an allocator goes through these four
 /// operations, so replacing the heap (by a `GlobalAllocator` over a page
@@ -24,11 +26,21 @@ struct MallocBackend: ~Copyable {
     var space: AddressSpace
     /// 0 before set-up, 1 when set up, 2 when set-up failed (no address space).
     var state: UInt8 = 0
+    #if MALLOC_SLAB
+    var small = SlabFront()
+    /// Whether small requests go to `small` (not in the internal heap,
+    /// which serves the slab allocator's own storage).
+    let usesSlab: Bool
+    #endif
 
     /// A heap that will reserve `reservation` bytes of address space (or
-    /// less, when the kernel refuses) on first use.
-    init(reservation: UInt) {
+    /// less, when the kernel refuses) on first use; `slab`: with a slab
+    /// front for small requests, when the backend has one.
+    init(reservation: UInt, slab: Bool) {
         space = AddressSpace(preferredReservation: reservation)
+        #if MALLOC_SLAB
+        usesSlab = slab
+        #endif
     }
 
     /// The minimum alignment of every block: two words, like glibc's.
@@ -57,6 +69,9 @@ extension MallocBackend {
         pageSize = UInt(bitPattern: allocators_malloc_page_size())
         guard space.reserve(), let first = space.commit(Self.firstChunk) else { return false }
         do throws(AllocError) { try heap.initialize(start: first, size: Int(bitPattern: Self.firstChunk)) } catch { return false }
+        #if MALLOC_SLAB
+        if usesSlab { guard small.setUp() else { return false } }
+        #endif
         state = 1
         return true
     }
@@ -96,6 +111,11 @@ extension MallocBackend {
     @inline(__always)
     mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
         guard ensureSetUp() else { return nil }
+        #if MALLOC_SLAB
+        if usesSlab, byteCount <= small.largestRequest, alignment == Self.minimumAlignment, let object = small.allocate(byteCount: byteCount) {
+            return object
+        }
+        #endif
         #if PLANTED_MISALIGNED
         // Planted bug (program tests): blocks 8 bytes off their alignment.
         guard byteCount <= Int.max - 8 else { return nil }
@@ -115,16 +135,20 @@ extension MallocBackend {
     }
 
     /// Frees the live block at `pointer`; false (and nothing changes) when
-    /// `pointer` is not one: a double free, a foreign or an interior pointer.
+    /// `pointer` is not one: a double free, a foreign or an interior pointer
+    /// (TLSF's `tryDeallocate` checks the block; the headers read before it
+    /// are only used once it has accepted the block).
     ///
     /// - Complexity: O(1), plus one `madvise` when pages go back.
     @inline(__always)
     mutating func free(_ pointer: UnsafeMutableRawPointer) -> Bool {
         let pointer = plantedBlock(pointer)
-        guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return false }
-        let freed = FreedExtent(block)
+        #if MALLOC_SLAB
+        if usesSlab, small.contains(UInt(bitPattern: pointer)) { return small.free(pointer) }
+        #endif
+        guard state == 1, let freed = FreedExtent(payload: UInt(bitPattern: pointer), in: space) else { return false }
         do throws(AllocError) {
-            try heap.tryDeallocate(pointer, byteCount: Int(bitPattern: block.payloadCapacity), alignment: 1)
+            try heap.tryDeallocate(pointer, byteCount: 0, alignment: 1)
         } catch {
             return false
         }
@@ -138,6 +162,9 @@ extension MallocBackend {
     /// - Complexity: O(1).
     func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
         let pointer = plantedBlock(pointer)
+        #if MALLOC_SLAB
+        if usesSlab, small.contains(UInt(bitPattern: pointer)) { return small.classSize(at: UInt(bitPattern: pointer)) }
+        #endif
         guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return 0 }
         return Int(bitPattern: block.payloadCapacity)
     }
@@ -158,6 +185,9 @@ extension MallocBackend {
     /// - Complexity: O(1) in place; O(size) when it moves.
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int) -> Reallocation {
         let pointer = plantedBlock(pointer)
+        #if MALLOC_SLAB
+        if usesSlab, small.contains(UInt(bitPattern: pointer)) { return reallocateObject(pointer, byteCount: byteCount) }
+        #endif
         guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return .invalidPointer }
         let capacity = Int(bitPattern: block.payloadCapacity)
         #if PLANTED_MISALIGNED
@@ -176,6 +206,28 @@ extension MallocBackend {
         }
     }
 }
+
+#if MALLOC_SLAB
+extension MallocBackend {
+    /// `reallocate` of a slab object: in place when the new size has the
+    /// same class, else moved (to the slab or to TLSF).
+    mutating func reallocateObject(_ pointer: UnsafeMutableRawPointer, byteCount: Int) -> Reallocation {
+        let size = small.classSize(at: UInt(bitPattern: pointer))
+        guard size != 0 else { return .invalidPointer }
+        if small.fitsInPlace(pointer, byteCount: byteCount) { return .done(pointer) }
+        guard let moved = allocate(byteCount: byteCount, alignment: Self.minimumAlignment) else { return .noMemory }
+        moved.copyMemory(from: pointer, byteCount: min(size, byteCount))
+        // A live object is not handed out again: if it was, `pointer` was
+        // not live (its slab had gone and came back for the new object).
+        guard moved != pointer, small.free(pointer) else {
+            // Not a live object after all: undo, and report it.
+            _ = free(moved)
+            return .invalidPointer
+        }
+        return .done(moved)
+    }
+}
+#endif
 
 // MARK: Planted bugs
 

@@ -11,7 +11,7 @@ import CAllocatorsMalloc
 // never does.
 
 /// The internal heap: 1 GiB of address space, set up on first use.
-nonisolated(unsafe) var internalBackend = MallocBackend(reservation: 1 << 30)
+nonisolated(unsafe) var internalBackend = MallocBackend(reservation: 1 << 30, slab: false)
 
 @_cdecl("allocators_malloc_internal_posix_memalign")
 public func allocatorsInternalPosixMemalign(

@@ -42,6 +42,7 @@ struct TLSFBlockHeader {
     /// and at least the minimum block, the next block's boundary tag pointing
     /// back, and a free previous block (when marked) ending here. Reads only
     /// committed memory; nil for anything else.
+    @inline(__always)
     static func live(payload: UInt, in space: borrowing AddressSpace) -> TLSFBlockHeader? {
         let g = granularity
         guard payload & (g &- 1) == 0, payload >= space.base &+ g, space.isCommitted(payload, size: 1) else { return nil }

@@ -48,7 +48,7 @@ def sqlite_script(rows):
 def programs(bench, workload):
     """The programs, at the test size or the benchmark size; `workload` is
     the Swift workload's executable."""
-    python_scale, swift_scale, git_scale, rows = (12, 40, 12, 1_500_000) if bench else (1, 1, 1, 20_000)
+    python_scale, swift_scale, git_scale, rows = (5, 12, 4, 300_000) if bench else (1, 1, 1, 20_000)
     result = [
         Program("python3", ["/usr/bin/python3", os.path.join(HERE, "workload.py"), str(python_scale)],
                 env={"PYTHONMALLOC": "malloc", "PYTHONHASHSEED": "0"}),
