@@ -46,7 +46,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs clean
+.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 deps:
@@ -196,8 +196,11 @@ fuzz-buddy-slab:
 # than the system calls listed.
 #   MALLOC_BACKEND=tlsf|slab  the byte allocator (default below, measured by bench-programs)
 #   MALLOC_DEFINES=-DNAME     extra Swift conditions (the planted bugs of program-tests)
+#   MALLOC_CFLAGS=-DNAME      extra C flags for exports.c (ALLOCATORS_MALLOC_ALWAYS_LOCK: no
+#                             single-threaded shortcut; ALLOCATORS_MALLOC_COUNT_CONTENTION: count)
 MALLOC_BACKEND ?= tlsf
 MALLOC_DEFINES ?=
+MALLOC_CFLAGS ?=
 MALLOC_VARIANT ?= $(MALLOC_BACKEND)
 MALLOC_DIR := .build-malloc
 MALLOC_OUT = $(MALLOC_DIR)/$(MALLOC_VARIANT)
@@ -228,7 +231,7 @@ malloc-variant:
 	@for o in Allocators AllocatorsMalloc; do \
 	  $(OBJCOPY) $(MALLOC_RENAMES) $(MALLOC_OUT)/$$o.o $(MALLOC_OUT)/$$o.renamed.o || exit 1; \
 	done
-	@$(CLANG) -O2 -fPIC -fvisibility=hidden -std=c11 -Wall -Wextra -Werror \
+	@$(CLANG) -O2 -fPIC -fvisibility=hidden -std=c11 -Wall -Wextra -Werror $(MALLOC_CFLAGS) \
 	  -c Sources/AllocatorsMalloc/exports.c -o $(MALLOC_OUT)/exports.o
 	@$(CLANG) -shared -fPIC -Wl,-z,defs -Wl,--version-script=Sources/AllocatorsMalloc/exports.map \
 	  $(MALLOC_OUT)/exports.o $(MALLOC_OUT)/AllocatorsMalloc.renamed.o $(MALLOC_OUT)/Allocators.renamed.o \
@@ -265,5 +268,28 @@ program-tests: deps malloc
 	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_LIB) --api-test $(MALLOC_DIR)/malloc-api-test \
 	  --workload $(abspath $(HOST_BUILD))/malloc-workload $(foreach p,$(MALLOC_PLANTS),--planted $(p)=$(MALLOC_DIR)/planted/$(p)/libAllocatorsMalloc.so)
 
+# The whole-program benchmark (minutes; not in CI): the programs above at a
+# larger size plus the Swift compiler building a small package (-j 1, -j 2),
+# under glibc, jemalloc and mimalloc (Debian's, preloaded) and both backends
+# of this malloc, BENCH_PROGRAM_RUNS runs each, interleaved: median wall
+# time and peak RSS, ratios to glibc, table, JSON and chart in BENCH_PROGRAMS_OUT.
+BENCH_PROGRAMS_OUT ?= .build-bench-programs
+BENCH_PROGRAM_RUNS ?= 5
+BENCH_PROGRAM_ARGS ?=
+LIBDIR := /usr/lib/x86_64-linux-gnu
+bench-programs: bench-deps
+	$(SWIFT) build -c release --product malloc-workload
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=tlsf MALLOC_VARIANT=tlsf
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=slab MALLOC_VARIANT=slab
+	$(PYTHON) Tests/Programs/programs.py bench --runs $(BENCH_PROGRAM_RUNS) --out $(BENCH_PROGRAMS_OUT) \
+	  --lib glibc= --lib jemalloc=$(LIBDIR)/libjemalloc.so.2 --lib mimalloc=$(LIBDIR)/libmimalloc.so.2 \
+	  --lib ours-tlsf=$(MALLOC_DIR)/tlsf/libAllocatorsMalloc.so --lib ours-slab=$(MALLOC_DIR)/slab/libAllocatorsMalloc.so \
+	  --workload $(abspath .build/release/malloc-workload) --instructions $(BENCH_PROGRAM_ARGS)
+
+# Copies the last whole-program run's chart and table next to the programs, for the README.
+bench-programs-publish:
+	mkdir -p Tests/Programs/results
+	cp $(BENCH_PROGRAMS_OUT)/chart.png $(BENCH_PROGRAMS_OUT)/results.md Tests/Programs/results/
+
 clean:
-	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR)
+	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR) $(BENCH_PROGRAMS_OUT)

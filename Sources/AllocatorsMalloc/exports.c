@@ -58,10 +58,40 @@ static __attribute__((noinline)) void lock_contended(void) {
     while (atomic_exchange_explicit(&heap_lock, 2, memory_order_acquire) != 0) futex(&heap_lock, FUTEX_WAIT, 2);
 }
 
+#ifdef ALLOCATORS_MALLOC_COUNT_CONTENTION
+/* Measurement build (make malloc-contention): how often the lock is taken
+ * and how often it was already held, written to stderr at exit. */
+static atomic_ulong locked_calls, contended_calls;
+#define COUNT(counter) atomic_fetch_add_explicit(&counter, 1, memory_order_relaxed)
+__attribute__((destructor)) static void report_contention(void) {
+    char text[128];
+    unsigned long locked = atomic_load(&locked_calls), contended = atomic_load(&contended_calls);
+    if (locked == 0) return;
+    int n = 0;
+    const char *prefix = "AllocatorsMalloc lock: ";
+    while (prefix[n]) { text[n] = prefix[n]; n++; }
+    unsigned long values[2] = {locked, contended};
+    for (int v = 0; v < 2; v++) {
+        char digits[24];
+        int d = 0;
+        do { digits[d++] = (char)('0' + values[v] % 10); values[v] /= 10; } while (values[v]);
+        while (d) text[n++] = digits[--d];
+        const char *suffix = v == 0 ? " locked calls, " : " contended\n";
+        for (int i = 0; suffix[i]; i++) text[n++] = suffix[i];
+    }
+    (void)!write(STDERR_FILENO, text, (size_t)n);
+}
+#else
+#define COUNT(counter) ((void)0)
+#endif
+
 static inline void lock(void) {
     int expected = 0;
-    if (!atomic_compare_exchange_strong_explicit(&heap_lock, &expected, 1, memory_order_acquire, memory_order_relaxed))
+    COUNT(locked_calls);
+    if (!atomic_compare_exchange_strong_explicit(&heap_lock, &expected, 1, memory_order_acquire, memory_order_relaxed)) {
+        COUNT(contended_calls);
         lock_contended();
+    }
 }
 
 static inline void unlock(void) {
@@ -87,7 +117,13 @@ static inline void unlock(void) {
 
 static void fork_prepare(void) { lock(); }
 static void fork_parent(void) { unlock(); }
-static void fork_child(void) { atomic_store_explicit(&heap_lock, 0, memory_order_relaxed); }
+static void fork_child(void) {
+    atomic_store_explicit(&heap_lock, 0, memory_order_relaxed);
+#ifdef ALLOCATORS_MALLOC_COUNT_CONTENTION
+    atomic_store(&locked_calls, 0); /* the child counts its own */
+    atomic_store(&contended_calls, 0);
+#endif
+}
 
 /* Runs when the library is loaded, after any allocation that came before
  * it (the heap sets itself up on first use); pthread_atfork may allocate,
@@ -102,13 +138,21 @@ static __attribute__((noreturn, noinline, cold)) void invalid_pointer(const char
 }
 #define INVALID(function) invalid_pointer(function "(): invalid pointer\n", sizeof(function "(): invalid pointer\n") - 1)
 
-EXPORT void *malloc(size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_malloc(size, &error));
-    if (__builtin_expect(error != 0, 0)) errno = error;
-    return result;
-}
+/* The body of an allocating function: `call` under the lock, with `error`
+ * in scope; errno set on failure, an invalid pointer stops the program. */
+#define ALLOCATING(function, call)                                                                                     \
+    do {                                                                                                               \
+        int error = 0;                                                                                                 \
+        void *result;                                                                                                  \
+        LOCKED(result = call);                                                                                         \
+        if (__builtin_expect(error != 0, 0)) {                                                                         \
+            if (error == INVALID_POINTER) INVALID(function);                                                           \
+            errno = error;                                                                                             \
+        }                                                                                                              \
+        return result;                                                                                                 \
+    } while (0)
+
+EXPORT void *malloc(size_t size) { ALLOCATING("malloc", allocators_malloc_malloc(size, &error)); }
 
 EXPORT void free(void *pointer) {
     if (pointer == NULL) return;
@@ -117,30 +161,12 @@ EXPORT void free(void *pointer) {
     if (__builtin_expect(error != 0, 0)) INVALID("free");
 }
 
-EXPORT void *calloc(size_t count, size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_calloc(count, size, &error));
-    if (error != 0) errno = error;
-    return result;
-}
+EXPORT void *calloc(size_t count, size_t size) { ALLOCATING("calloc", allocators_malloc_calloc(count, size, &error)); }
 
-EXPORT void *realloc(void *pointer, size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_realloc(pointer, size, &error));
-    if (error == INVALID_POINTER) INVALID("realloc");
-    if (error != 0) errno = error;
-    return result;
-}
+EXPORT void *realloc(void *pointer, size_t size) { ALLOCATING("realloc", allocators_malloc_realloc(pointer, size, &error)); }
 
 EXPORT void *reallocarray(void *pointer, size_t count, size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_reallocarray(pointer, count, size, &error));
-    if (error == INVALID_POINTER) INVALID("realloc");
-    if (error != 0) errno = error;
-    return result;
+    ALLOCATING("realloc", allocators_malloc_reallocarray(pointer, count, size, &error));
 }
 
 EXPORT int posix_memalign(void **result, size_t alignment, size_t size) {
@@ -150,36 +176,14 @@ EXPORT int posix_memalign(void **result, size_t alignment, size_t size) {
 }
 
 EXPORT void *aligned_alloc(size_t alignment, size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_memalign(alignment, size, &error));
-    if (error != 0) errno = error;
-    return result;
+    ALLOCATING("aligned_alloc", allocators_malloc_memalign(alignment, size, &error));
 }
 
-EXPORT void *memalign(size_t alignment, size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_memalign(alignment, size, &error));
-    if (error != 0) errno = error;
-    return result;
-}
+EXPORT void *memalign(size_t alignment, size_t size) { ALLOCATING("memalign", allocators_malloc_memalign(alignment, size, &error)); }
 
-EXPORT void *valloc(size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_valloc(size, &error));
-    if (error != 0) errno = error;
-    return result;
-}
+EXPORT void *valloc(size_t size) { ALLOCATING("valloc", allocators_malloc_valloc(size, &error)); }
 
-EXPORT void *pvalloc(size_t size) {
-    int error = 0;
-    void *result;
-    LOCKED(result = allocators_malloc_pvalloc(size, &error));
-    if (error != 0) errno = error;
-    return result;
-}
+EXPORT void *pvalloc(size_t size) { ALLOCATING("pvalloc", allocators_malloc_pvalloc(size, &error)); }
 
 EXPORT size_t malloc_usable_size(void *pointer) {
     size_t result;

@@ -13,7 +13,9 @@ whole-program benchmark.
       with no path is glibc), RUNS times each, interleaved; reports the median
       wall time and the median peak RSS (wait4's ru_maxrss: the largest
       process of the run's tree), and each as a ratio to glibc's, in
-      DIR/results.md, results.json and chart.png.
+      DIR/results.md, results.json and chart.png. With --instructions, also
+      the instructions (callgrind) of the single-process programs at their
+      test size: repeatable, unlike times on a shared machine.
 """
 import argparse
 import json
@@ -166,6 +168,16 @@ def bench(args):
                         sys.exit(f"{program.name} on {name}: output differs from the first run's")
                 samples[(program.name, name)].append((wall, rss))
                 print(f"  {program.name:16} {name:9} run {round_ + 1}: {wall:7.3f} s, {rss / 1024:8.1f} MiB", flush=True)
+    instructions = {}
+    if args.instructions:
+        # Instructions (callgrind), repeatable whatever else the machine runs:
+        # the single-process programs at their test size.
+        for program in programs(bench=False, workload=args.workload):
+            if program.name not in INSTRUCTION_PROGRAMS or (args.only and program.name not in args.only):
+                continue
+            for name, lib in libs:
+                instructions[(program.name, name)] = count_instructions(program, lib or None)
+                print(f"  {program.name:16} {name:9} {instructions[(program.name, name)] / 1e9:.3f} G instructions", flush=True)
     results = []
     for program in programs_:
         base_wall = statistics.median(w for w, _ in samples[(program.name, libs[0][0])])
@@ -174,8 +186,12 @@ def bench(args):
             walls = [w for w, _ in samples[(program.name, name)]]
             rsses = [r for _, r in samples[(program.name, name)]]
             wall, rss = statistics.median(walls), statistics.median(rsses)
-            results.append({"program": program.name, "allocator": name, "wall_s": wall, "walls": walls,
-                            "rss_kib": rss, "rsses": rsses, "wall_ratio": wall / base_wall, "rss_ratio": rss / base_rss})
+            entry = {"program": program.name, "allocator": name, "wall_s": wall, "walls": walls,
+                     "rss_kib": rss, "rsses": rsses, "wall_ratio": wall / base_wall, "rss_ratio": rss / base_rss}
+            if (program.name, name) in instructions:
+                entry["instructions"] = instructions[(program.name, name)]
+                entry["instruction_ratio"] = instructions[(program.name, name)] / instructions[(program.name, libs[0][0])]
+            results.append(entry)
     machine = describe_machine()
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({"machine": machine, "runs": args.runs, "results": results}, f, indent=1)
@@ -184,6 +200,21 @@ def bench(args):
         f.write(table)
     print(table)
     chart(results, [name for name, _ in libs], os.path.join(args.out, "chart.png"))
+
+
+INSTRUCTION_PROGRAMS = ("python3", "sqlite3", "swift-workload")
+
+
+def count_instructions(program, lib):
+    """Instructions the program runs (valgrind's callgrind, user space)."""
+    with tempfile.TemporaryDirectory(prefix="malloc-callgrind-") as out:
+        counted = Program(program.name, ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out",
+                                         *program.argv], env=program.env, stdin=program.stdin)
+        status, _, err, _, _ = run(counted, lib)
+        if status != 0:
+            sys.exit(f"{program.name} under callgrind failed (exit {status}): {err.decode(errors='replace')[-800:]}")
+        totals = [line.split(":")[-1] for line in err.decode().splitlines() if "Collected :" in line]
+        return int(totals[-1].strip())
 
 
 def describe_machine():
@@ -208,6 +239,17 @@ def markdown(results, names, machine, runs):
             r = next(r for r in results if r["program"] == program and r["allocator"] == name)
             row += [f"{r['wall_s']:.3f}", f"{r['wall_ratio']:.2f}", f"{r['rss_kib'] / 1024:.1f}", f"{r['rss_ratio']:.2f}"]
         lines.append("| " + " | ".join(row) + " |")
+    counted = [r for r in results if "instructions" in r]
+    if counted:
+        lines += ["", "Instructions (valgrind's callgrind; the test size of each program), "
+                  "in billions, with the ratio to glibc's:", "",
+                  "| program | " + " | ".join(f"{n} | ×" for n in names) + " |", "|---|" + "---:|" * (2 * len(names))]
+        for program in dict.fromkeys(r["program"] for r in counted):
+            row = [program]
+            for name in names:
+                r = next(r for r in counted if r["program"] == program and r["allocator"] == name)
+                row += [f"{r['instructions'] / 1e9:.3f}", f"{r['instruction_ratio']:.3f}"]
+            lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -249,6 +291,7 @@ def main():
     b.add_argument("--runs", type=int, default=5)
     b.add_argument("--out", default=".build-bench-programs")
     b.add_argument("--only", action="append", default=[])
+    b.add_argument("--instructions", action="store_true", help="also count instructions with callgrind (slow)")
     b.add_argument("--workload", default=os.path.join(ROOT, ".build", "release", "malloc-workload"))
     args = parser.parse_args()
     test(args) if args.command == "test" else bench(args)
