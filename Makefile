@@ -244,14 +244,17 @@ malloc-variant:
 	@echo "malloc ($(MALLOC_VARIANT)): $(MALLOC_OUT)/libAllocatorsMalloc.so, $$(wc -c < $(MALLOC_OUT)/libAllocatorsMalloc.so) bytes"
 
 # The program tests (seconds): python3 (PYTHONMALLOC=malloc), sqlite3, git and
-# the Swift workload on glibc and with LD_PRELOAD of the library, same output
-# and exit status required; the C API test linked against the library (and
-# run on glibc too, which checks the conventions themselves); then each
-# planted bug, built as a variant, must make one of those checks fail.
+# the Swift workload on glibc and with LD_PRELOAD of the library (each
+# backend), same output and exit status required; the C API test linked
+# against the library (and run on glibc too, which checks the conventions
+# themselves); then each planted bug, built as a variant of the default
+# backend, must make one of those checks fail.
 MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID
 MALLOC_API_TEST_FLAGS := -std=c11 -O1 -fno-builtin -Wall -Wextra -Werror -pthread
+MALLOC_OTHER_BACKEND = $(if $(filter tlsf,$(MALLOC_BACKEND)),slab,tlsf)
 program-tests: deps malloc
 	$(SWIFT) build --product malloc-workload
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=$(MALLOC_OTHER_BACKEND) MALLOC_VARIANT=$(MALLOC_OTHER_BACKEND)
 	@for p in $(MALLOC_PLANTS); do \
 	  $(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=planted/$$p MALLOC_DEFINES=-D$$p || exit 1; \
 	done
@@ -265,6 +268,8 @@ program-tests: deps malloc
 	  { echo "malloc: unexpected exports"; exit 1; }
 	@needed="$$(ldd $(MALLOC_LIB) | awk '{print $$1}' | grep -v -e linux-vdso -e ld-linux | tr '\n' ' ')"; \
 	  echo "malloc: needs $$needed"; [ "$$needed" = "libc.so.6 " ] || { echo "malloc: depends on more than libc"; exit 1; }
+	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_DIR)/$(MALLOC_OTHER_BACKEND)/libAllocatorsMalloc.so \
+	  --api-test $(MALLOC_DIR)/malloc-api-test --workload $(abspath $(HOST_BUILD))/malloc-workload
 	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_LIB) --api-test $(MALLOC_DIR)/malloc-api-test \
 	  --workload $(abspath $(HOST_BUILD))/malloc-workload $(foreach p,$(MALLOC_PLANTS),--planted $(p)=$(MALLOC_DIR)/planted/$(p)/libAllocatorsMalloc.so)
 
