@@ -10,6 +10,11 @@
 #   make bench-instructions  the same in instructions, under valgrind's callgrind
 #                  (tables in .build-bench/instructions/; ANNOTATE=1 for TLSF's hottest lines)
 #   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
+#   make malloc    the process-wide malloc, .build-malloc/<backend>/libAllocatorsMalloc.so (LD_PRELOAD or link)
+#   make program-tests  real programs (python3, sqlite3, git, a Swift program) on it against glibc,
+#                  its C API and error paths, and its planted bugs (part of make test)
+#   make bench-programs  the same programs, longer, and the Swift compiler, under glibc, jemalloc,
+#                  mimalloc and this malloc: wall time, peak RSS (table and chart in .build-bench-programs/)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,6 +24,8 @@ APT_PACKAGES := pkg-config libz3-dev valgrind libjemalloc-dev libmimalloc-dev li
 # QEMU for the two bare-metal targets (and qemu-user, whose instruction counting
 # plugin counts the host build too) and the toolchains whose libgcc the images link.
 EMBEDDED_APT_PACKAGES := qemu-system-misc qemu-system-arm qemu-user gcc-riscv64-unknown-elf gcc-arm-none-eabi
+# The real programs of the malloc program tests (Debian's, not the toolchain's python).
+PROGRAM_APT_PACKAGES := python3 sqlite3 git
 # Only for the chart of make bench / bench-smoke (Debian's matplotlib, for /usr/bin/python3).
 BENCH_APT_PACKAGES := python3-matplotlib
 PYTHON ?= /usr/bin/python3
@@ -49,16 +56,16 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-publish fuzz fuzz-tlsf fuzz-buddy-slab clean
+.PHONY: deps bench-deps build test verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 # The bare-metal toolchains (for their libgcc) and QEMU come without their
 # recommendations (newlib, the GUI and audio stacks), which nothing here uses.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PACKAGES) $(PROGRAM_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ] || ! pkg-config --exists z3 2>/dev/null; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) $(PROGRAM_APT_PACKAGES) >/dev/null; \
 	fi
 	@missing=""; for p in $(EMBEDDED_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -77,7 +84,7 @@ bench-deps: deps
 build: deps
 	$(SWIFT) build
 
-test: deps ctest embedded-host
+test: deps ctest embedded-host program-tests
 	$(SWIFT) test
 
 verify: deps
@@ -319,5 +326,115 @@ fuzz-buddy-slab:
 	  $(ALLOCATOR_SOURCES) Tests/Fuzz/BuddySlabFuzz.swift -o $(FUZZ_DIR)/buddy-slab-fuzz
 	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
 
+# The process-wide malloc: the library (TLSF, and the slab allocator when the
+# backend uses it) and Sources/AllocatorsMalloc built as Embedded Swift for
+# the host, exports.c exporting the C symbols, linked into a shared object
+# that exports the allocation API only and needs the C library only. The Swift
+# runtime's own allocation entry points (emitted into each Embedded module)
+# are renamed to the malloc's internal heap, so nothing inside it can call
+# the exported malloc back; the link fails on any other undefined symbol
+# than the system calls listed.
+#   MALLOC_BACKEND=tlsf|slab  the byte allocator (default below, measured by bench-programs)
+#   MALLOC_DEFINES=-DNAME     extra Swift conditions (the planted bugs of program-tests)
+#   MALLOC_CFLAGS=-DNAME      extra C flags for exports.c (ALLOCATORS_MALLOC_ALWAYS_LOCK: no
+#                             single-threaded shortcut; ALLOCATORS_MALLOC_COUNT_CONTENTION: count)
+MALLOC_BACKEND ?= tlsf
+MALLOC_DEFINES ?=
+MALLOC_CFLAGS ?=
+MALLOC_VARIANT ?= $(MALLOC_BACKEND)
+MALLOC_DIR := .build-malloc
+MALLOC_OUT = $(MALLOC_DIR)/$(MALLOC_VARIANT)
+MALLOC_TARGET := x86_64-unknown-linux-gnu
+MALLOC_SWIFT_FLAGS := -target $(MALLOC_TARGET) -enable-experimental-feature Embedded -wmo -parse-as-library -O \
+  -Xfrontend -disable-stack-protector -enforce-exclusivity=unchecked
+MALLOC_SOURCES := $(shell find Sources/AllocatorsMalloc -name '*.swift' | sort)
+MALLOC_TRAITS_tlsf := -DTLSF
+MALLOC_TRAITS_slab := -DTLSF -DSlab -DMALLOC_SLAB
+MALLOC_LIB := $(MALLOC_DIR)/$(MALLOC_BACKEND)/libAllocatorsMalloc.so
+# What the shared object may need from the C library (nothing that allocates).
+MALLOC_ALLOWED_IMPORTS := __errno_location __libc_single_threaded __register_atfork __cxa_finalize abort madvise \
+  memcmp memcpy memmove memset mmap mprotect syscall sysconf write arc4random_buf
+MALLOC_RENAMES := --redefine-sym posix_memalign=allocators_malloc_internal_posix_memalign \
+  --redefine-sym free=allocators_malloc_internal_free
+
+malloc:
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=$(MALLOC_BACKEND)
+
+malloc-variant:
+	@mkdir -p $(MALLOC_OUT)
+	@$(SWIFTC) $(MALLOC_SWIFT_FLAGS) $(MALLOC_TRAITS_$(MALLOC_BACKEND)) \
+	  -module-name Allocators -emit-module -emit-module-path $(MALLOC_OUT)/Allocators.swiftmodule \
+	  -c $(ALLOCATOR_SOURCES) -o $(MALLOC_OUT)/Allocators.o
+	@$(SWIFTC) $(MALLOC_SWIFT_FLAGS) $(MALLOC_TRAITS_$(MALLOC_BACKEND)) $(MALLOC_DEFINES) \
+	  -I $(MALLOC_OUT) -I Sources/AllocatorsMalloc/include \
+	  -module-name AllocatorsMalloc -c $(MALLOC_SOURCES) -o $(MALLOC_OUT)/AllocatorsMalloc.o
+	@for o in Allocators AllocatorsMalloc; do \
+	  $(OBJCOPY) $(MALLOC_RENAMES) $(MALLOC_OUT)/$$o.o $(MALLOC_OUT)/$$o.renamed.o || exit 1; \
+	done
+	@$(CLANG) -O2 -fPIC -fvisibility=hidden -std=c11 -Wall -Wextra -Werror $(MALLOC_CFLAGS) \
+	  -c Sources/AllocatorsMalloc/exports.c -o $(MALLOC_OUT)/exports.o
+	@$(CLANG) -shared -fPIC -Wl,-z,defs -Wl,--version-script=Sources/AllocatorsMalloc/exports.map \
+	  $(MALLOC_OUT)/exports.o $(MALLOC_OUT)/AllocatorsMalloc.renamed.o $(MALLOC_OUT)/Allocators.renamed.o \
+	  -o $(MALLOC_OUT)/libAllocatorsMalloc.so
+	@imports="$$($(NM) -D --undefined-only $(MALLOC_OUT)/libAllocatorsMalloc.so | awk '{print $$2}' | sed 's/@.*//' | sort -u)"; \
+	for s in $$imports; do \
+	  case " $(MALLOC_ALLOWED_IMPORTS) _ITM_deregisterTMCloneTable _ITM_registerTMCloneTable __gmon_start__ " in \
+	    *" $$s "*) ;; *) echo "malloc: libAllocatorsMalloc.so needs $$s, which is not allowed"; exit 1;; esac; \
+	done
+	@echo "malloc ($(MALLOC_VARIANT)): $(MALLOC_OUT)/libAllocatorsMalloc.so, $$(wc -c < $(MALLOC_OUT)/libAllocatorsMalloc.so) bytes"
+
+# The program tests (seconds): python3 (PYTHONMALLOC=malloc), sqlite3, git and
+# the Swift workload on glibc and with LD_PRELOAD of the library (each
+# backend), same output and exit status required; the C API test linked
+# against the library (and run on glibc too, which checks the conventions
+# themselves); then each planted bug, built as a variant of the default
+# backend, must make one of those checks fail.
+MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID
+MALLOC_API_TEST_FLAGS := -std=c11 -O1 -fno-builtin -Wall -Wextra -Werror -pthread
+MALLOC_OTHER_BACKEND = $(if $(filter tlsf,$(MALLOC_BACKEND)),slab,tlsf)
+program-tests: deps malloc
+	$(SWIFT) build --product malloc-workload
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=$(MALLOC_OTHER_BACKEND) MALLOC_VARIANT=$(MALLOC_OTHER_BACKEND)
+	@for p in $(MALLOC_PLANTS); do \
+	  $(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=planted/$$p MALLOC_DEFINES=-D$$p || exit 1; \
+	done
+	$(CLANG) $(MALLOC_API_TEST_FLAGS) Tests/Programs/malloc_api_test.c -o $(MALLOC_DIR)/malloc-api-test-glibc
+	$(MALLOC_DIR)/malloc-api-test-glibc
+	$(CLANG) $(MALLOC_API_TEST_FLAGS) Tests/Programs/malloc_api_test.c -o $(MALLOC_DIR)/malloc-api-test \
+	  -L $(MALLOC_DIR)/$(MALLOC_BACKEND) -lAllocatorsMalloc -Wl,-rpath,$(abspath $(MALLOC_DIR)/$(MALLOC_BACKEND))
+	@libs="$$($(NM) -D --defined-only $(MALLOC_LIB) | awk '{print $$3}' | sort | tr '\n' ' ')"; \
+	  echo "malloc: exports $$libs"; \
+	  [ "$$libs" = "aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray valloc " ] || \
+	  { echo "malloc: unexpected exports"; exit 1; }
+	@needed="$$(ldd $(MALLOC_LIB) | awk '{print $$1}' | grep -v -e linux-vdso -e ld-linux | tr '\n' ' ')"; \
+	  echo "malloc: needs $$needed"; [ "$$needed" = "libc.so.6 " ] || { echo "malloc: depends on more than libc"; exit 1; }
+	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_DIR)/$(MALLOC_OTHER_BACKEND)/libAllocatorsMalloc.so \
+	  --api-test $(MALLOC_DIR)/malloc-api-test --workload $(abspath $(HOST_BUILD))/malloc-workload
+	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_LIB) --api-test $(MALLOC_DIR)/malloc-api-test \
+	  --workload $(abspath $(HOST_BUILD))/malloc-workload $(foreach p,$(MALLOC_PLANTS),--planted $(p)=$(MALLOC_DIR)/planted/$(p)/libAllocatorsMalloc.so)
+
+# The whole-program benchmark (minutes; not in CI): the programs above at a
+# larger size plus the Swift compiler building a small package (-j 1, -j 2),
+# under glibc, jemalloc and mimalloc (Debian's, preloaded) and both backends
+# of this malloc, BENCH_PROGRAM_RUNS runs each, interleaved: median wall
+# time and peak RSS, ratios to glibc, table, JSON and chart in BENCH_PROGRAMS_OUT.
+BENCH_PROGRAMS_OUT ?= .build-bench-programs
+BENCH_PROGRAM_RUNS ?= 5
+BENCH_PROGRAM_ARGS ?=
+LIBDIR := /usr/lib/x86_64-linux-gnu
+bench-programs: bench-deps
+	$(SWIFT) build -c release --product malloc-workload
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=tlsf MALLOC_VARIANT=tlsf
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=slab MALLOC_VARIANT=slab
+	$(PYTHON) Tests/Programs/programs.py bench --runs $(BENCH_PROGRAM_RUNS) --out $(BENCH_PROGRAMS_OUT) \
+	  --lib glibc= --lib jemalloc=$(LIBDIR)/libjemalloc.so.2 --lib mimalloc=$(LIBDIR)/libmimalloc.so.2 \
+	  --lib ours-tlsf=$(MALLOC_DIR)/tlsf/libAllocatorsMalloc.so --lib ours-slab=$(MALLOC_DIR)/slab/libAllocatorsMalloc.so \
+	  --workload $(abspath .build/release/malloc-workload) --instructions $(BENCH_PROGRAM_ARGS)
+
+# Copies the last whole-program run's chart and table next to the programs, for the README.
+bench-programs-publish:
+	mkdir -p Tests/Programs/results
+	cp $(BENCH_PROGRAMS_OUT)/chart.png $(BENCH_PROGRAMS_OUT)/results.md Tests/Programs/results/
+
 clean:
-	rm -rf .build .build-tsan $(LINES_BUILD) $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT)
+	rm -rf .build .build-tsan $(LINES_BUILD) $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR) $(BENCH_PROGRAMS_OUT)

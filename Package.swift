@@ -153,6 +153,13 @@ let package = Package(
             ],
             path: "Tests/AllocatorsTests"
         ),
+        // A Swift program for the malloc program tests (`make program-tests`,
+        // `make bench-programs`): classes, arrays, dictionaries and strings,
+        // run with `LD_PRELOAD` of libAllocatorsMalloc.so.
+        .executableTarget(
+            name: "malloc-workload",
+            path: "Tests/Programs/SwiftWorkload"
+        ),
         .testTarget(
             name: "AllocatorsBenchTests",
             dependencies: ["Allocators", "AllocatorsBenchKit", "TestSupport"],
