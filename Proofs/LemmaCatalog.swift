@@ -4,4 +4,5 @@ import AllocatorSpec
 enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
         + tlsfLemmas + tlsfFreeLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
+        + slabSlotLemmas + slabFreeListLemmas + storageLemmas
 }

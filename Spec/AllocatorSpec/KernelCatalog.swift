@@ -23,5 +23,8 @@ public enum KernelCatalog {
         "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabBlockBytes", "slabCapacity",
         "slabObjectAddress", "slabObjectIndex", "slabLiveBit", "slabRequestGranule", "slabGranuleClass",
         "slabDescriptorBias", "slabDescriptorIndex", "slabLiveBitBias", "slabBiasedLiveBit",
+        "slabSizeInverse", "slabObjectSlot", "slabLiveWordBias", "slabLiveWord",
+        // Storage
+        "wordsForBits",
     ]
 }

@@ -21,6 +21,7 @@ import TestSupport
     /// its own twin, so no context is shared between concurrent tests.
     nonisolated(unsafe) static let twins: [KernelTwinCase] =
         alignmentTwins + bitTwins + bitmapTwins + runTreeTwins + tlsfTwins + buddyTwins + slabTwins
+        + slabFreeListTwins + storageTwins
 
     static func twin(named name: String) -> KernelTwinCase? { twins.first { $0.twin.name == name } }
 
