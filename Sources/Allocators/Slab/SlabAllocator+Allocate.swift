@@ -75,10 +75,10 @@ extension SlabAllocator where Backing: ~Copyable {
         let bits = word.pointee
         if bits & mask != 0 { corruptedFreeList(at: object) }
         word.pointee = bits | mask
-        let live = descriptor.pointee.live &+ 1
-        descriptor.pointee.live = live
+        let available = descriptor.pointee.available &- 1
+        descriptor.pointee.available = available
         // The slab allocated from is its class's first partial one: full, it leaves the list.
-        if live == descriptor.pointee.capacity { popFull(descriptor) }
+        if available == 0 { popFull(descriptor) }
         liveClassBytes &+= Int(descriptor.pointee.classSize)
         checkInvariants()
         return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
@@ -171,10 +171,11 @@ extension SlabAllocator where Backing: ~Copyable {
         slab.pointee.classIndex = Int16(truncatingIfNeeded: classIndex)
         slab.pointee.classSize = UInt32(truncatingIfNeeded: classSize)
         slab.pointee.sizeShift = UInt8(truncatingIfNeeded: classSize.trailingZeroBitCount)
-        slab.pointee.capacity = UInt32(truncatingIfNeeded: Kernels.slabCapacity(classSize: classSize, slabBytes: slabBytes))
+        let capacity = UInt32(truncatingIfNeeded: Kernels.slabCapacity(classSize: classSize, slabBytes: slabBytes))
+        slab.pointee.capacity = capacity
+        slab.pointee.available = capacity
         slab.pointee.freeList = 0
         slab.pointee.handedOut = 0
-        slab.pointee.live = 0
         appendPartial(slab, classIndex: classIndex)  // the class has no partial slab: it becomes the first
         return UInt(bitPattern: slab)
     }

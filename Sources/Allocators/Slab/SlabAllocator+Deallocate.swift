@@ -54,18 +54,18 @@ extension SlabAllocator where Backing: ~Copyable {
         // live: bits are set only at handed-out object starts.
         guard descriptor.pointee.classIndex == Int16(truncatingIfNeeded: index), address & 15 == 0, word.pointee & mask != 0
         else { throw .notAllocated }
-        word.pointee &= ~mask
+        word.pointee ^= mask  // set, as just checked: the exclusive or clears it
         UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = descriptor.pointee.freeList
         descriptor.pointee.freeList = address
         liveClassBytes &-= Int(descriptor.pointee.classSize)
-        let live = descriptor.pointee.live
-        descriptor.pointee.live = live &- 1
+        let available = descriptor.pointee.available
+        descriptor.pointee.available = available &+ 1
         // Full before: back on its class's partial list, last, to gather
         // frees while the first serves. Empty now (capacity is at least 8):
         // cached or released.
-        if live == descriptor.pointee.capacity {
+        if available == 0 {
             appendPartial(descriptor, classIndex: index)
-        } else if live == 1 {
+        } else if available &+ 1 == descriptor.pointee.capacity {
             slabBecameEmpty(descriptor, classIndex: index)
         }
         checkInvariants()

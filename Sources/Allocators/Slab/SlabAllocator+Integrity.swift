@@ -97,7 +97,7 @@ extension SlabAllocator where Backing: ~Copyable {
                 let descriptor = Self.descriptor(address).pointee
                 let bits = liveGranules(windowStart: windowStart, bias: region.liveWordBias)
                 if descriptor.base == 0 {
-                    if state[slab] != 0 || descriptor.classIndex != SlabDescriptor.noClass || descriptor.live != 0
+                    if state[slab] != 0 || descriptor.classIndex != SlabDescriptor.noClass || descriptor.available != 0
                         || descriptor.next != 0 || descriptor.previous != 0 {
                         throw IntegrityViolation("slab", "an idle descriptor is in use", at: address)
                     }
@@ -141,7 +141,7 @@ extension SlabAllocator where Backing: ~Copyable {
                 let descriptor = Self.descriptor(slab).pointee
                 if descriptor.classIndex != Int16(index) { throw IntegrityViolation("slab", "a partial list holds a slab of another class", at: slab) }
                 if descriptor.previous != previous { throw IntegrityViolation("slab", "a partial list has a broken back link", at: slab) }
-                if descriptor.live >= descriptor.capacity { throw IntegrityViolation("slab", "a partial list holds a full slab", at: slab) }
+                if descriptor.available == 0 { throw IntegrityViolation("slab", "a partial list holds a full slab", at: slab) }
                 previous = slab
                 slab = descriptor.next
             }
@@ -163,7 +163,7 @@ extension SlabAllocator where Backing: ~Copyable {
             for window in 0 ..< table[regionIndex].windows(slabShift: shift) where state[firstIndex[regionIndex] + window] == 1 {
                 let address = descriptors &+ (UInt(window) &<< SlabDescriptor.bytesLog2)
                 let descriptor = Self.descriptor(address).pointee
-                if descriptor.live < descriptor.capacity { throw IntegrityViolation("slab", "a slab with room is missing from its partial list", at: address) }
+                if descriptor.available != 0 { throw IntegrityViolation("slab", "a slab with room is missing from its partial list", at: address) }
                 if descriptor.next != 0 || descriptor.previous != 0 { throw IntegrityViolation("slab", "a full slab is linked", at: address) }
             }
         }
@@ -187,7 +187,10 @@ extension SlabAllocator where Backing: ~Copyable {
     /// Checks an in-use slab (its descriptor at `address`) against its class,
     /// its live bits and its free list; returns its live objects' bytes.
     func checkSlab(_ descriptor: SlabDescriptor, at address: UInt, liveGranules bits: [Int]) throws(IntegrityViolation) -> Int {
-        if descriptor.capacity == 0 || descriptor.live == 0 { throw IntegrityViolation("slab", "an in-use slab is empty", at: address) }
+        if descriptor.capacity == 0 || descriptor.available >= descriptor.capacity {
+            throw IntegrityViolation("slab", "an in-use slab is empty", at: address)
+        }
+        let live = Int(descriptor.capacity - descriptor.available)
         guard descriptor.classIndex >= 0, Int(descriptor.classIndex) < classCount else {
             throw IntegrityViolation("slab", "a slab has no class", at: address)
         }
@@ -197,7 +200,7 @@ extension SlabAllocator where Backing: ~Copyable {
         }
         let capacity = Kernels.slabCapacity(classSize: classSize, slabBytes: slabBytes)
         if UInt(descriptor.capacity) != capacity { throw IntegrityViolation("slab", "a slab has the wrong capacity", at: address) }
-        if descriptor.handedOut > descriptor.capacity || descriptor.live > descriptor.handedOut {
+        if descriptor.handedOut > descriptor.capacity || live > Int(descriptor.handedOut) {
             throw IntegrityViolation("slab", "a slab hands out more objects than it holds", at: address)
         }
         let handedOutEnd = Kernels.slabObjectAddress(base: descriptor.base, index: UInt(descriptor.handedOut), classSize: classSize)
@@ -208,7 +211,7 @@ extension SlabAllocator where Backing: ~Copyable {
                 throw IntegrityViolation("slab", "a live bit is not at a handed-out object", at: object)
             }
         }
-        if bits.count != Int(descriptor.live) { throw IntegrityViolation("slab", "a slab's live count disagrees with its bits", at: address) }
+        if bits.count != live { throw IntegrityViolation("slab", "a slab's live count disagrees with its bits", at: address) }
         // The free list: the handed-out objects that are not live.
         var free = 0, node = descriptor.freeList
         while node != 0 {
@@ -223,8 +226,8 @@ extension SlabAllocator where Backing: ~Copyable {
             }
             node = UnsafeMutablePointer<UInt>(bitPattern: node).unsafelyUnwrapped.pointee
         }
-        if free + Int(descriptor.live) != Int(descriptor.handedOut) { throw IntegrityViolation("slab", "a slab loses objects", at: address) }
-        return Int(descriptor.live) * Int(classSize)
+        if free + live != Int(descriptor.handedOut) { throw IntegrityViolation("slab", "a slab loses objects", at: address) }
+        return live * Int(classSize)
     }
 }
 #endif

@@ -13,7 +13,7 @@
 ///
 /// ```
 ///  0 freeList   8 base   16 liveWordBias   24 next   32 previous
-/// 40 classSize:32  44 live:32  48 capacity:32  52 handedOut:32
+/// 40 classSize:32  44 available:32  48 capacity:32  52 handedOut:32
 /// 56 classIndex:16  58 sizeShift:8  60 backingBytes:32        (64 bytes at 64 bits)
 /// ```
 @frozen @usableFromInline
@@ -40,8 +40,10 @@ struct SlabDescriptor {
     /// The class's object size (at most `2^21`: a class has at least 8
     /// objects in a slab of at most `2^24` bytes).
     @usableFromInline var classSize: UInt32 = 0
-    /// Objects handed out and not freed.
-    @usableFromInline var live: UInt32 = 0
+    /// Objects the slab can still hand out (on its free list or never
+    /// used): `capacity - live`, counted down so that an allocation finds
+    /// the slab full by one decrement.
+    @usableFromInline var available: UInt32 = 0
     /// Objects of the class the slab block holds (`Kernels.slabCapacity`, at
     /// most `2^20`).
     @usableFromInline var capacity: UInt32 = 0

@@ -41,9 +41,9 @@ import TestSupport
             #expect(Self.violation(slab) == IntegrityViolation("slab", "an idle window has live bits", at: idle))
             Self.liveWord(slab, idle).pointee &= ~Self.liveBit(idle)
 
-            descriptor.pointee.live -= 1
+            descriptor.pointee.available += 1
             #expect(Self.violation(slab) == IntegrityViolation("slab", "a slab's live count disagrees with its bits", at: at))
-            descriptor.pointee.live += 1
+            descriptor.pointee.available -= 1
             descriptor.pointee.base += 16
             #expect(Self.violation(slab) == IntegrityViolation("slab", "a slab is not at the start of its window", at: at))
             descriptor.pointee.base -= 16
