@@ -69,6 +69,7 @@ extension SlabAllocator where Backing: ~Copyable {
     /// included): the region table's lookup, which reads no managed memory.
     ///
     /// - Complexity: O(log regions).
+    @inlinable
     public func manages(_ address: UInt) -> Bool { storage.regions.index(containing: address) != nil }
 
     /// The region holding `address`, or nil: the region at the lowest address
@@ -84,18 +85,20 @@ extension SlabAllocator where Backing: ~Copyable {
         return regionAboveTheLowest(holding: address)
     }
 
-    @usableFromInline @inline(never)
+    @inlinable @inline(never)
     func regionAboveTheLowest(holding address: UInt) -> SlabRegion? {
-        storage.regions.index(containing: address).map { storage.regions[$0] }
+        guard let index = storage.regions.index(containing: address) else { return nil }
+        return storage.regions[index]
     }
 
     /// The descriptor of the window holding `address`, or nil outside the
     /// regions (or before the first region).
     ///
-    /// - Complexity: O(log regions).
-    @usableFromInline
+    /// - Complexity: O(1) in the lowest region, O(log regions) otherwise.
+    @inlinable
     func descriptor(holding address: UInt) -> UnsafeMutablePointer<SlabDescriptor>? {
-        storage.regions.index(containing: address).map { storage.regions[$0].descriptor(of: address, slabShift: slabShift) }
+        guard storage.regions.count != 0, let region = region(holding: address) else { return nil }
+        return region.descriptor(of: address, slabShift: slabShift)
     }
 }
 #endif

@@ -17,9 +17,9 @@
 /// and 32 bytes of region-table entry (the table starts with 8 slots, taken
 /// with the first region, and doubles when full, taken with the region that
 /// found it full; the old slots are not reused). The first region also
-/// takes the per-allocator tables: 24 bytes per class and 17 per request
-/// granule of the lookup table, about 1.9 KiB for the default allocator
-/// (30 classes, 65 granules).
+/// takes the per-allocator tables: 32 bytes per class and 17 per request
+/// granule of the lookup table, about 2 KiB for the default allocator
+/// (31 classes, 65 granules).
 /// Evidence: `SlabStorageTests` (the carved bytes are exactly these, a
 /// buffer of exactly `byteCount` suffices).
 @frozen
