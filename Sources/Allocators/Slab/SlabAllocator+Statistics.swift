@@ -20,6 +20,11 @@ extension SlabAllocator where Backing: ~Copyable {
     /// Regions given.
     @inlinable
     public var regionCount: Int { storage.regions.count }
+
+    /// The totals and regions, with the backing's `largestFreeBlock`.
+    func statistics(largestFreeBlock: Int) -> ByteStatistics {
+        ByteStatistics(totalBytes: totalBytes, usedBytes: usedBytes, regionCount: regionCount, largestFreeBlock: largestFreeBlock)
+    }
 }
 
 #if TLSF
@@ -28,10 +33,7 @@ extension SlabAllocator where Backing == TLSFByteAllocator {
     /// allocator (header included).
     ///
     /// - Complexity: the backing's `statistics`.
-    public var statistics: ByteStatistics {
-        ByteStatistics(totalBytes: totalBytes, usedBytes: usedBytes, regionCount: regionCount,
-                       largestFreeBlock: backing.statistics.largestFreeBlock)
-    }
+    public var statistics: ByteStatistics { statistics(largestFreeBlock: backing.statistics.largestFreeBlock) }
 }
 #endif
 
@@ -40,10 +42,7 @@ extension SlabAllocator where Backing == BuddyByteAllocator {
     /// Totals, regions, and the largest free block of the backing buddy allocator.
     ///
     /// - Complexity: the backing's `statistics`.
-    public var statistics: ByteStatistics {
-        ByteStatistics(totalBytes: totalBytes, usedBytes: usedBytes, regionCount: regionCount,
-                       largestFreeBlock: backing.statistics.largestFreeBlock)
-    }
+    public var statistics: ByteStatistics { statistics(largestFreeBlock: backing.statistics.largestFreeBlock) }
 }
 #endif
 #endif

@@ -57,6 +57,14 @@
 ///   own objects nor an object that is live. Evidence: `SlabHardeningTests`
 ///   (exit tests of both forgeries) and the model-checked runs.
 ///
+/// Widths: descriptors are named by address (no index is narrowed); the
+/// 32-bit fields hold class sizes (at most 2^21), object counts (at most
+/// 2^20) and a slab's backing bytes (checked when the slab is taken), for
+/// every `slabShift` up to 24 (lemma `slabDescriptor.countsFitThirtyTwoBits`).
+/// At 32 bits a descriptor is padded to the same 64 bytes, a live-bitmap word
+/// covers 512 bytes instead of 1024, and the link check and its lemmas are
+/// the same (their bounds are a slab's, not the word's).
+///
 /// Guarantees (kernel lemmas in `SlabLemmas`, model-checked over the
 /// backing's geometry): an object of class `c` is at least the request,
 /// wastes less than 16 bytes or a quarter of the request, and is aligned as
