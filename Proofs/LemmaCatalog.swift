@@ -5,4 +5,5 @@ enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
         + runSummaryLemmas + storageLemmas + bitmapStorageLemmas
         + tlsfLemmas + tlsfFreeLemmas + fastPathBitLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
+        + slabSlotLemmas + slabFreeListLemmas
 }

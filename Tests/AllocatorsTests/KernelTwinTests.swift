@@ -21,6 +21,7 @@ import TestSupport
     /// its own twin, so no context is shared between concurrent tests.
     nonisolated(unsafe) static let twins: [KernelTwinCase] =
         alignmentTwins + bitTwins + bitmapTwins + runTreeTwins + storageTwins + bitmapStorageTwins + tlsfTwins + buddyTwins + slabTwins
+        + slabFreeListTwins
 
     static func twin(named name: String) -> KernelTwinCase? { twins.first { $0.twin.name == name } }
 

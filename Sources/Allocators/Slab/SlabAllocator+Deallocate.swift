@@ -1,12 +1,11 @@
 #if Slab
 extension SlabAllocator where Backing: ~Copyable {
     /// Frees a block returned by `allocate` with the same `byteCount` and
-    /// `alignment`. Traps ("not a live allocation") on a double free, a
-    /// foreign or interior pointer or a size of another class, changing nothing.
+    /// `alignment`. Traps ("not a live allocation"), changing nothing, on
+    /// what `tryDeallocate` refuses.
     ///
-    /// - Complexity: O(1) for a class object (plus O(log regions) to find its
-    ///   region when it is not in the first region given); a backing free
-    ///   otherwise.
+    /// - Complexity: O(1) for a class object in the region at the lowest
+    ///   address, O(log regions) in another; a backing free otherwise.
     @inlinable @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
         do throws(AllocError) { try tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
@@ -16,11 +15,27 @@ extension SlabAllocator where Backing: ~Copyable {
 
     @usableFromInline @inline(never)
     func notAllocated() -> Never {
-        fatalError("SlabAllocator.deallocate: the pointer is not a live allocation of this size and alignment")
+        fatalError("slab: deallocating memory that is not a live allocation of this size and alignment")
     }
 
     /// Frees like `deallocate`, but throws `.notAllocated` and changes nothing
     /// when `pointer` is not a live block of this size and alignment.
+    ///
+    /// Detected exactly: a `byteCount` and `alignment` whose class
+    /// (`classIndex(byteCount:alignment:)`) is not the class of the slab
+    /// holding the pointer (another class, smaller or larger); a request
+    /// shape no class serves (too big, aligned beyond its class, or a bad
+    /// alignment) for a pointer inside a slab; a class shape for a block of
+    /// the backing (its window holds no slab); any pointer that is not the
+    /// start of a live object: double frees, interior pointers, pointers into
+    /// the carved bookkeeping, into cached slabs and outside every region
+    /// (holes between regions included, found in the region table before any
+    /// memory is read). Not detected: a size or alignment of the same class
+    /// as the right one (100 bytes for a 112-byte object, alignment 1 for 16),
+    /// which frees the same object. A backing block is freed through the
+    /// backing's own `tryDeallocate`, which detects what it documents (TLSF:
+    /// every size whose used block differs by a minimum block, every
+    /// alignment the pointer does not meet).
     ///
     /// - Complexity: as `deallocate`.
     @inlinable @inline(__always)
@@ -30,30 +45,30 @@ extension SlabAllocator where Backing: ~Copyable {
             try deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment)
             return
         }
-        guard let (slab, bitBias) = lookup(address) else { throw .notAllocated }
-        let descriptor = slabs + slab
-        let bit = Kernels.slabBiasedLiveBit(address: address, bias: bitBias)
-        let word = bitmaps + Int(bitPattern: Kernels.wordIndex(bit))
-        let mask = Kernels.bit(Kernels.bitOffset(bit))
+        guard let region = region(holding: address) else { throw .notAllocated }
+        let descriptor = region.descriptor(of: address, slabShift: slabShift)
+        let word = UnsafeMutablePointer<UInt>(bitPattern: Kernels.slabLiveWord(address: address, bias: region.liveWordBias)).unsafelyUnwrapped
+        let mask = Kernels.bit(Kernels.bitOffset(address &>> 4))
         // In use and of this class (cached and idle slabs have no class), at
         // a granule start (lemma `slabLiveBit.interiorPointerSharesTheObjectsBit`),
         // live: bits are set only at handed-out object starts.
-        guard descriptor.pointee.classIndex == Int32(truncatingIfNeeded: index), address & 15 == 0, word.pointee & mask != 0
+        guard descriptor.pointee.classIndex == Int16(truncatingIfNeeded: index), address & 15 == 0, word.pointee & mask != 0
         else { throw .notAllocated }
-        word.pointee &= ~mask
+        word.pointee ^= mask  // set, as just checked: the exclusive or clears it
         UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = descriptor.pointee.freeList
         descriptor.pointee.freeList = address
         liveClassBytes &-= Int(descriptor.pointee.classSize)
-        let live = descriptor.pointee.live
-        descriptor.pointee.live = live &- 1
+        let available = descriptor.pointee.available
+        descriptor.pointee.available = available &+ 1
         // Full before: back on its class's partial list, last, to gather
         // frees while the first serves. Empty now (capacity is at least 8):
         // cached or released.
-        if live == descriptor.pointee.capacity {
-            appendPartial(slab)
-        } else if live == 1 {
-            slabBecameEmpty(slab)
+        if available == 0 {
+            appendPartial(descriptor, classIndex: index)
+        } else if available &+ 1 == descriptor.pointee.capacity {
+            slabBecameEmpty(descriptor, classIndex: index)
         }
+        checkInvariants()
     }
 
     /// Frees a block no class serves: a backing block, never a pointer into
@@ -61,24 +76,25 @@ extension SlabAllocator where Backing: ~Copyable {
     @usableFromInline @inline(never)
     mutating func deallocateToBacking(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
         let address = UInt(bitPattern: pointer)
-        if let slab = descriptorIndex(containing: address), slabs[slab].base != 0,
-           address >= slabs[slab].base, address &- slabs[slab].base < slabBytes {
+        if let descriptor = descriptor(holding: address), descriptor.pointee.base != 0,
+           address &- descriptor.pointee.base < slabBytes {
             throw .notAllocated
         }
         do throws(AllocError) { try backing.tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
             throw .notAllocated
         }
+        checkInvariants()
     }
 
     /// A slab whose last object was freed: cached, or returned to the backing
     /// allocator when the cache is full.
     @usableFromInline @inline(never)
-    mutating func slabBecameEmpty(_ slab: Int) {
-        unlinkPartial(slab)
-        slabs[slab].classIndex = SlabDescriptor.none  // not in use: frees of it are refused
+    mutating func slabBecameEmpty(_ slab: UnsafeMutablePointer<SlabDescriptor>, classIndex: Int) {
+        unlinkPartial(slab, classIndex: classIndex)
+        slab.pointee.classIndex = SlabDescriptor.noClass  // not in use: frees of it are refused
         if emptySlabCount < Self.emptySlabLimit {
-            slabs[slab].next = Int32(truncatingIfNeeded: emptySlabs)
-            emptySlabs = slab
+            slab.pointee.next = emptySlabs
+            emptySlabs = UInt(bitPattern: slab)
             emptySlabCount += 1
         } else {
             release(slab)
@@ -88,22 +104,22 @@ extension SlabAllocator where Backing: ~Copyable {
     /// Returns the cached empty slabs to the backing allocator.
     @usableFromInline @inline(never)
     mutating func releaseEmptySlabs() {
-        while emptySlabs >= 0 {
-            let slab = emptySlabs
-            emptySlabs = Int(slabs[slab].next)
+        while emptySlabs != 0 {
+            let slab = Self.descriptor(emptySlabs)
+            emptySlabs = slab.pointee.next
             release(slab)
         }
         emptySlabCount = 0
     }
 
     /// Gives an empty slab's memory back and makes its descriptor idle.
-    mutating func release(_ slab: Int) {
-        let base = slabs[slab].base
+    mutating func release(_ slab: UnsafeMutablePointer<SlabDescriptor>) {
+        let base = slab.pointee.base
         let before = backing.usedBytes
         backing.deallocate(UnsafeMutableRawPointer(bitPattern: base).unsafelyUnwrapped, byteCount: Int(bitPattern: slabBytes), alignment: slabSize)
         slabBackingBytes -= before - backing.usedBytes
         slabCount -= 1
-        slabs[slab] = SlabDescriptor()
+        slab.pointee = SlabDescriptor()
     }
 }
 #endif

@@ -10,27 +10,22 @@
 ///                                        2^slabShift - backingHeader bytes, aligned to
 ///                                        2^slabShift: objects at base + i × size; free
 ///                                        objects linked through their first word,
-///                                        never-used ones handed out by a bump pointer
-///  lookup on free: descriptor = region.firstDescriptor + (address >> slabShift) - (region.start >> slabShift)
-///                  live bit   = descriptor × 2^(slabShift-4) + (address mod 2^slabShift) / 16
-///                  (each computed in two operations from a bias: Kernels.slabDescriptorIndex,
-///                  slabBiasedLiveBit)
+///                                        never-used ones handed out by index
+///  free: region = the region table's lookup (before any memory is read)
+///        descriptor = region.descriptor(of: address)     live word = Kernels.slabLiveWord
 /// ```
 ///
-/// - Class allocation pops the first partial slab's free list (or bumps):
-///   O(1); a request of at most `tableLimit` bytes finds that slab in one
-///   load from a table indexed by its 16-byte granule (`directHeads`). Class free computes the slab's descriptor and live bit from the
-///   address and pushes: O(1), plus O(log regions) to find the region when
-///   the address is not in the first region given.
+/// - Class allocation pops the first partial slab's free list (or takes its
+///   next never-used object): O(1); a request of at most `tableLimit` bytes
+///   finds that slab in one load from a table indexed by its 16-byte granule.
+///   Class free finds the region in the region table (O(1) in the region at
+///   the lowest address, O(log regions) otherwise), computes the slab's
+///   descriptor and live bit from the address and pushes: O(1).
 /// - A full slab that gets an object back joins the end of its class's
 ///   partial list: allocation stays on one slab until it is full, and the
-///   slab it moves to then is the one that gathered the most frees (few list
-///   moves under random frees).
-/// - Double frees, interior, foreign and wrong-class pointers are refused
-///   through the live bitmap (one bit per 16-byte granule of every window),
-///   which the user's bytes cannot forge: the bookkeeping lives in owned storage.
-/// - Requests above the largest class, or aligned beyond their class's natural
-///   alignment, go straight to the backing allocator.
+///   slab it moves to then is the one that gathered the most frees.
+/// - Requests above the largest class, or aligned beyond their class's
+///   natural alignment, go straight to the backing allocator.
 /// - A slab is `slabBytes` long: the slab size less the backing's block header
 ///   (`backingHeader`), so that the block and the header of the next one fill
 ///   exactly one window and slabs aligned to their size pack back to back in
@@ -38,7 +33,37 @@
 /// - A slab that becomes empty is kept in a small cache (`emptySlabLimit`
 ///   slabs) so a churn at a slab boundary does not thrash; beyond it, empty
 ///   slabs return to the backing allocator. When the backing allocator answers
-///   `.noMemory`, the cached slabs are released and the request retried once.
+///   `.noMemory` to a request no class serves, the cached slabs are released
+///   and the request retried once (see `allocate` for what a failure changes).
+///
+/// What a program can and cannot forge:
+/// - Owned storage, which no block handed out overlaps: the descriptors
+///   (class, counts, list links, the head of each slab's free list), the
+///   live bitmap (one bit per 16-byte granule of every window, set exactly at
+///   live objects' starts), the class tables and the region table. A free is
+///   accepted only when the pointer's region (found in the table before any
+///   memory is read), window descriptor (in use, of the request's class),
+///   granule alignment and live bit all agree: double, interior, foreign and
+///   wrong-class frees are refused and change nothing.
+/// - Freed objects: their first word holds the next link of their slab's
+///   free list, and a use after free can overwrite it. A popped link becomes
+///   the head only if it is 0 or the start of an object the slab has handed
+///   out (`Kernels.slabObjectSlot`, one multiplication and rotation: lemmas
+///   `slabObjectSlot.isTheObjectIndexForClass…`); a head is handed out only
+///   if its live bit is clear (checked in the word the allocation sets the
+///   bit in). Otherwise the program stops (`metadataCorruption`,
+///   "slab: corrupted free list at 0x…", the address of the object whose
+///   link failed), so an allocation never returns memory outside the slab's
+///   own objects nor an object that is live. Evidence: `SlabHardeningTests`
+///   (exit tests of both forgeries) and the model-checked runs.
+///
+/// Widths: descriptors are named by address (no index is narrowed); the
+/// 32-bit fields hold class sizes (at most 2^21), object counts (at most
+/// 2^20) and a slab's backing bytes (checked when the slab is taken), for
+/// every `slabShift` up to 24 (lemma `slabDescriptor.countsFitThirtyTwoBits`).
+/// At 32 bits a descriptor is padded to the same 64 bytes, a live-bitmap word
+/// covers 512 bytes instead of 1024, and the link check and its lemmas are
+/// the same (their bounds are a slab's, not the word's).
 ///
 /// Guarantees (kernel lemmas in `SlabLemmas`, model-checked over the
 /// backing's geometry): an object of class `c` is at least the request,
@@ -49,11 +74,8 @@
 /// Footprint: one window per slab (exactly, when `backingHeader` is the
 /// backing's header), that is the live objects' class sizes, plus per slab
 /// the block's tail that holds no whole object (less than one object) and
-/// the header, plus the free objects of partial slabs (at most one partially
-/// used slab per class while a class only allocates; frees leave holes that
-/// the class's later allocations fill first), plus the cache. Owned storage,
-/// sized when a region is added: a 64-byte descriptor per window and a live
-/// bit per 16 bytes, about 0.9 % of the regions' bytes with 64 KiB slabs.
+/// the header, plus the free objects of partial slabs, plus the cache; the
+/// owned storage per region is described by `SlabBookkeeping`.
 public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     /// The allocator slabs and large blocks come from.
     @usableFromInline var backing: Backing
@@ -67,19 +89,21 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     public let largestClassSize: UInt
     /// The largest request (aligned to at most 16) the class lookup table serves.
     @usableFromInline let tableLimit: UInt
-    /// The owned storage: class heads, descriptors, bitmap, regions.
+    /// Entries of the class lookup table (one per 16-byte request granule).
+    @usableFromInline let tableGranules: Int
+    /// `tableLimit + 1` once the tables exist (the first region brings them),
+    /// 0 before: the small-request test of the hot paths.
+    @usableFromInline var tableEnd: UInt = 0
+    /// `largestClassSize` once the tables exist, 0 before (every request then
+    /// goes to the backing, which has no memory either).
+    @usableFromInline var classLimit: UInt = 0
+    /// The owned storage: arena, region table, class tables.
     @usableFromInline var storage: SlabStorage
-    /// Descriptors: one per window of every region.
-    @usableFromInline var descriptorCount = 0
-    /// Empty slabs kept for reuse, linked through `next`.
-    @usableFromInline var emptySlabs = Int(SlabDescriptor.none)
+    /// Empty slabs kept for reuse, linked through `next` (descriptor addresses).
+    @usableFromInline var emptySlabs: UInt = 0
     @usableFromInline var emptySlabCount = 0
     /// Slabs taken from the backing allocator (cached ones included).
     @usableFromInline var slabCount = 0
-    @usableFromInline var regionCapacity = 0
-    /// The first region given, copied here so that a free in it needs no
-    /// region search (`start == end` while there is none).
-    @usableFromInline var home = SlabRegion(start: 0, end: 0, firstDescriptor: 0, slabShift: 0)
     /// Class sizes of the live objects.
     @usableFromInline var liveClassBytes = 0
     /// What the slabs (cached ones included) count in `backing.usedBytes`.
@@ -88,138 +112,53 @@ public struct SlabAllocator<Backing: ByteAllocator & ~Copyable>: ~Copyable {
     /// Empty slabs kept at most before returning them to the backing allocator.
     public static var emptySlabLimit: Int { 2 }
 
+    /// The smallest and largest `slabShift`: a window holds whole live-bitmap
+    /// words (`16 × 64` bytes), and the class sizes, capacities and counts of
+    /// a slab of `2^24` bytes fit the descriptor's 32-bit fields.
+    public static var slabShiftRange: ClosedRange<Int> { SlabConfiguration.shiftRange }
+
     /// A slab allocator over `backing`, with slabs of `2^slabShift` bytes
-    /// (default 64 KiB: classes up to 8 KiB, 7 KiB with a backing header). `slabShift` is clamped to
-    /// `8 ... 24`. Regions given to `initialize`/`addMemory` go to `backing`,
-    /// which should be empty.
+    /// (default 64 KiB: classes up to 8 KiB, 7 KiB with a backing header),
+    /// clamped to `slabShiftRange`. Regions given to `initialize`/`addMemory`
+    /// go to `backing` (which should be empty), less the bookkeeping carved
+    /// from their start when `storage` is `.carved` (the default).
     ///
     /// `backingHeader` is what the backing allocator keeps in front of a block
     /// aligned to the slab size (0 for out-of-band bookkeeping such as the
     /// buddy allocator's, `TLSFByteAllocator.granularity` for TLSF); slabs
     /// take that much less so that they pack one per window. It is clamped to
     /// `0 ... slabSize / 2`; a wrong value costs footprint, never correctness.
-    public init(backing: consuming Backing, slabShift: Int = 16, backingHeader: Int = 0) {
+    ///
+    /// Allocates nothing: the per-allocator tables come with the first region.
+    public init(backing: consuming Backing, slabShift: Int = 16, backingHeader: Int = 0, storage: BookkeepingStorage = .carved) {
         self.backing = backing
-        let shift = UInt(Swift.min(Swift.max(slabShift, 8), 24))
-        self.slabShift = shift
-        let header = UInt(Swift.min(Swift.max(backingHeader, 0), 1 << (Int(shift) - 1)))
-        let bytes = Kernels.slabBlockBytes(slabShift: shift, headerBytes: header)
-        slabBytes = bytes
-        let count = SlabClasses.classCount(slabBytes: bytes)
-        classCount = count
-        largestClassSize = Kernels.slabClassSize(index: UInt(count - 1))
-        let limit = Swift.min(largestClassSize, Self.tableLimitBytes)
-        tableLimit = limit
-        storage = SlabStorage(classCount: count, tableGranules: Int(Kernels.slabRequestGranule(byteCount: limit)) + 1)
-    }
-
-    /// Requests up to this size find their class in a table (one entry per
-    /// 16 bytes); larger ones compute it.
-    @inlinable @inline(__always)
-    static var tableLimitBytes: UInt { 1024 }
-
-    /// Per class: the first partial slab (a descriptor index, the one
-    /// allocated from) or `none`.
-    @inlinable var partialHeads: UnsafeMutablePointer<Int32> { storage.partialHeads }
-    /// Per class: the last partial slab or `none`.
-    @inlinable var partialTails: UnsafeMutablePointer<Int32> { storage.partialTails }
-    /// Per 16-byte request granule up to the table's limit: the first partial
-    /// slab of the granule's class (`partialHeads[granuleClasses[g]]`, kept in
-    /// step by `setHead`), so a small allocation reaches its slab in one load.
-    @inlinable var directHeads: UnsafeMutablePointer<Int32> { storage.directHeads }
-    /// Slab descriptors, one per window.
-    @inlinable var slabs: UnsafeMutablePointer<SlabDescriptor> {
-        get { storage.slabs }
-        set { storage.slabs = newValue }
-    }
-    /// The live bitmap: `2^(slabShift - 4)` bits per descriptor (`Kernels.slabLiveBit`).
-    @inlinable var bitmaps: UnsafeMutablePointer<UInt> {
-        get { storage.bitmaps }
-        set { storage.bitmaps = newValue }
-    }
-    /// Regions given, sorted by address.
-    @inlinable var regions: UnsafeMutablePointer<SlabRegion> {
-        get { storage.regions }
-        set { storage.regions = newValue }
-    }
-    @inlinable var regionCount: Int {
-        get { storage.regionCount }
-        set { storage.regionCount = newValue }
+        let configuration = SlabConfiguration(slabShift: slabShift, backingHeader: backingHeader)
+        self.slabShift = configuration.slabShift
+        slabBytes = configuration.slabBytes
+        classCount = configuration.classCount
+        largestClassSize = configuration.largestClassSize
+        tableLimit = configuration.tableLimit
+        tableGranules = configuration.tableGranules
+        self.storage = SlabStorage(storage)
     }
 
     /// Bytes of one slab window.
     @inlinable @inline(__always)
     public var slabSize: Int { Int(bitPattern: Kernels.bit(slabShift)) }
 
-    /// Words of a live bitmap for `descriptors` descriptors.
-    func bitmapWords(descriptors: Int) -> Int {
-        let bits = UInt(descriptors) &<< (slabShift &- 4)
-        return Int(Kernels.wordIndex(bits &+ UInt(UInt.bitWidth - 1)))
-    }
-}
+    @inlinable var partialHeads: UnsafeMutablePointer<SlabClassHead> { storage.partialHeads.unsafelyUnwrapped }
+    @inlinable var directHeads: UnsafeMutablePointer<SlabClassHead> { storage.directHeads.unsafelyUnwrapped }
+    @inlinable var partialTails: UnsafeMutablePointer<UInt> { storage.partialTails.unsafelyUnwrapped }
 
-/// The storage a `SlabAllocator` owns, freed when it goes away. (A separate,
-/// non-generic owner: the deinitializer of a struct generic over a
-/// non-copyable parameter is not run by this toolchain.)
-@usableFromInline
-struct SlabStorage: ~Copyable {
-    @usableFromInline var partialHeads: UnsafeMutablePointer<Int32>
-    @usableFromInline var partialTails: UnsafeMutablePointer<Int32>
-    /// The class of each 16-byte request granule up to the table's limit.
-    @usableFromInline var granuleClasses: UnsafeMutablePointer<UInt8>
-    @usableFromInline var directHeads: UnsafeMutablePointer<Int32>
-    /// Per class: its granules in the table, `first ..< end` (empty above the limit).
-    @usableFromInline var classGranules: UnsafeMutablePointer<(first: Int32, end: Int32)>
-    /// Aligned to 64 bytes (`allocateDescriptors`).
-    @usableFromInline var slabs: UnsafeMutablePointer<SlabDescriptor>
-    @usableFromInline var bitmaps: UnsafeMutablePointer<UInt>
-    @usableFromInline var regions: UnsafeMutablePointer<SlabRegion>
-    @usableFromInline var regionCount = 0
-
-    init(classCount: Int, tableGranules: Int) {
-        partialHeads = .allocate(capacity: classCount)
-        partialHeads.initialize(repeating: SlabDescriptor.none, count: classCount)
-        partialTails = .allocate(capacity: classCount)
-        partialTails.initialize(repeating: SlabDescriptor.none, count: classCount)
-        granuleClasses = .allocate(capacity: tableGranules)
-        directHeads = .allocate(capacity: tableGranules)
-        directHeads.initialize(repeating: SlabDescriptor.none, count: tableGranules)
-        classGranules = .allocate(capacity: classCount)
-        classGranules.initialize(repeating: (0, 0), count: classCount)
-        for granule in 0 ..< tableGranules {
-            let index = Int(Kernels.slabGranuleClass(granule: UInt(granule)))
-            granuleClasses[granule] = UInt8(index)
-            // The granules of a class are consecutive (its requests are).
-            if classGranules[index].first == classGranules[index].end { classGranules[index].first = Int32(granule) }
-            classGranules[index].end = Int32(granule + 1)
-        }
-        slabs = Self.allocateDescriptors(1)
-        bitmaps = .allocate(capacity: 1)
-        regions = .allocate(capacity: 1)
-    }
-
-    /// Room for `count` descriptors, each on its own cache line.
-    static func allocateDescriptors(_ count: Int) -> UnsafeMutablePointer<SlabDescriptor> {
-        UnsafeMutableRawPointer.allocate(
-            byteCount: Swift.max(count, 1) * MemoryLayout<SlabDescriptor>.stride,
-            alignment: Swift.max(64, MemoryLayout<SlabDescriptor>.alignment)
-        ).bindMemory(to: SlabDescriptor.self, capacity: Swift.max(count, 1))
-    }
-
-    @inlinable deinit {
-        regions.deallocate()
-        bitmaps.deallocate()
-        UnsafeMutableRawPointer(slabs).deallocate()
-        classGranules.deallocate()
-        directHeads.deallocate()
-        granuleClasses.deallocate()
-        partialTails.deallocate()
-        partialHeads.deallocate()
+    /// The descriptor at `address` (a list link or head: never 0 here).
+    @inlinable @inline(__always)
+    static func descriptor(_ address: UInt) -> UnsafeMutablePointer<SlabDescriptor> {
+        UnsafeMutablePointer(bitPattern: address).unsafelyUnwrapped
     }
 }
 
 extension SlabAllocator: ByteAllocator where Backing: ~Copyable {
-    /// The backing allocator's total.
+    /// The backing allocator's total: the regions less the carved bookkeeping.
     public var totalBytes: Int { backing.totalBytes }
     /// Class sizes of the live objects plus the backing's bytes for large
     /// blocks; slabs themselves (cached or partly free) are not counted.
@@ -233,7 +172,11 @@ public typealias SlabByteAllocator = SlabAllocator<TLSFByteAllocator>
 
 extension SlabAllocator where Backing == TLSFByteAllocator {
     /// A slab allocator over a new TLSF allocator, with 64 KiB slabs that
-    /// leave room for TLSF's block header (so they pack one per window).
-    public init() { self.init(backing: TLSFByteAllocator(), backingHeader: TLSFByteAllocator.granularity) }
+    /// leave room for TLSF's block header (so they pack one per window), its
+    /// bookkeeping from `storage` (carved from the regions by default, so
+    /// that no heap is needed).
+    public init(storage: BookkeepingStorage = .carved) {
+        self.init(backing: TLSFByteAllocator(), backingHeader: TLSFByteAllocator.granularity, storage: storage)
+    }
 }
 #endif

@@ -10,8 +10,15 @@ extension ByteModelGeometry {
     /// - a class request is guaranteed once the backing could serve a new slab
     ///   block (a partial slab of the class serves it sooner); a larger request
     ///   once the backing could serve it (cached empty slabs are released first);
-    /// - the overhead of a class object is its class's rounding.
-    public static func slab(slabShift: Int, backingHeader: Int = 0, over backing: ByteModelGeometry) -> ByteModelGeometry {
+    /// - the overhead of a class object is its class's rounding;
+    /// - with `storage` carved (the allocator's default), a region's
+    ///   bookkeeping takes its start (`SlabBookkeeping.managedStart`) and the
+    ///   backing manages the rest; with a buffer or platform storage, all of
+    ///   it. (Exact for the first 8 regions: the 9th, 17th, ... carve a grown
+    ///   region table too, which a geometry of one region cannot know.)
+    public static func slab(
+        slabShift: Int, backingHeader: Int = 0, over backing: ByteModelGeometry, storage: BookkeepingStorage = .carved
+    ) -> ByteModelGeometry {
         let shift = UInt(slabShift)
         let slabSize = Int(bitPattern: Kernels.bit(shift))
         let header = UInt(Swift.min(Swift.max(backingHeader, 0), slabSize / 2))
@@ -20,6 +27,14 @@ extension ByteModelGeometry {
         let classSize = { @Sendable (byteCount: Int, alignment: Int) -> Int? in
             SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: largest)
                 .map { Int(Kernels.slabClassSize(index: UInt($0))) }
+        }
+        // The part of a region the backing gets when the bookkeeping is carved.
+        let managedPart = { @Sendable (start: UInt, size: Int, initial: Bool) -> (start: UInt, size: Int)? in
+            guard let managed = SlabBookkeeping.managedStart(
+                regionStart: start, size: size, slabShift: slabShift, backingHeader: backingHeader, regionsBefore: initial ? 0 : 1),
+                managed < start + UInt(size)
+            else { return nil }
+            return (managed, Int(start + UInt(size) - managed))
         }
         return ByteModelGeometry(
             liveExtent: { pointer, byteCount, alignment in
@@ -31,11 +46,17 @@ extension ByteModelGeometry {
                 if classSize(byteCount, alignment) != nil { return backing.requiredGap(slabBytes, slabSize) }
                 return backing.requiredGap(byteCount, alignment)
             },
-            usableRange: backing.usableRange,
+            usableRange: { start, size in
+                guard storage.isCarved else { return backing.usableRange(start, size) }
+                return managedPart(start, size, false).flatMap { backing.usableRange($0.start, $0.size) }
+            },
             overheadBound: { byteCount, alignment in
                 classSize(byteCount, alignment).map { $0 - byteCount } ?? backing.overheadBound(byteCount, alignment)
             },
-            initialUsableRange: backing.initialUsableRange
+            initialUsableRange: { start, size in
+                guard storage.isCarved else { return backing.usableRange(start: start, size: size, initial: true) }
+                return managedPart(start, size, true).flatMap { backing.usableRange(start: $0.start, size: $0.size, initial: true) }
+            }
         )
     }
 }
