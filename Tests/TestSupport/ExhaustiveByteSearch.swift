@@ -19,7 +19,12 @@ extension ByteModelChecker {
     ///
     /// `encode` gives the allocator's canonical layout, addresses relative to
     /// `origin` (the arena's base, so relative to the region starts); the
-    /// search appends the model's live blocks.
+    /// search appends the model's live blocks. A state for which `withinScope`
+    /// is false lies at the scope's edge: checked on arrival, not expanded.
+    ///
+    /// - Complexity: O(states × steps per state × (path length + one
+    ///   step's checks)): each state-changing step gets its own replay of
+    ///   the state's shortest path.
     public func searchExhaustively<A: ByteAllocator & ~Copyable>(
         _ label: String, scope: ExhaustiveByteScope,
         make: @escaping () -> A,

@@ -99,7 +99,7 @@ extension ExhaustiveDriver {
             if let message = check(move, &after, z3, false) { return pinpoint([move], after: earlier, message) }
             let encoding = encode(after)
             guard changed(move, after) else {
-                if encoding != node.encoding { return pinpoint([move], after: earlier, "a refused request changed the allocator's state") }
+                if encoding != node.encoding { return pinpoint([move], after: earlier, "\(move) was refused but changed the allocator's state") }
                 statistics.refusals += 1
                 earlier.append(move)
                 continue

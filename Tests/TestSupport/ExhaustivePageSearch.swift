@@ -21,6 +21,10 @@ extension PageModelChecker {
     /// `encode` gives the allocator's canonical layout, addresses relative to
     /// `origin` (the lowest region's start); the search appends the model's
     /// live runs.
+    ///
+    /// - Complexity: O(states × steps per state × (path length + one
+    ///   step's checks)): each state-changing step gets its own replay of
+    ///   the state's shortest path.
     public func searchExhaustively<A: PageAllocator & ~Copyable>(
         _ label: String, scope: ExhaustivePageScope,
         make: @escaping () -> A,
