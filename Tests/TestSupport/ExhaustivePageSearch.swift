@@ -20,7 +20,8 @@ extension PageModelChecker {
     ///
     /// `encode` gives the allocator's canonical layout, addresses relative to
     /// `origin` (the lowest region's start); the search appends the model's
-    /// live runs.
+    /// live runs. A state for which `withinScope` is false lies at the
+    /// scope's edge: checked on arrival, not expanded.
     ///
     /// - Complexity: O(states × steps per state × (path length + one
     ///   step's checks)): each state-changing step gets its own replay of
