@@ -55,7 +55,8 @@ extension PageModelChecker {
         }
         var rootModel = PageModel()
         for (index, accepted) in reset().enumerated() where accepted {
-            if let units = managedUnits(start: regions[index].start, size: regions[index].size) { rootModel.addRegion(units) }
+            let units = geometry.managedUnits(regions[index].start, regions[index].size, rootModel.regions.count)
+            if let units { rootModel.addRegion(units) }
         }
         let lowestUnit = rootModel.regions.first?.lowerBound ?? 0
 

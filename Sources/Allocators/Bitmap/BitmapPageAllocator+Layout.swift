@@ -6,14 +6,15 @@
 extension BitmapPageAllocator {
     /// Calls `body` with every maximal run of allocated pages, in address
     /// order: the address of its first page and its length in pages. Runs
-    /// never span two regions.
+    /// never span two regions; pages that hold carved bookkeeping are not
+    /// allocations and are not walked.
     ///
     /// - Complexity: O(totalPages + regions).
     public func walkAllocatedRuns(_ body: (_ address: UInt, _ pages: Int) -> Void) {
-        for index in 0 ..< bitmap.regionCount {
-            let region = bitmap.regions[index]
+        for index in 0 ..< bitmap.table.count {
+            let region = bitmap.table[index]
             var runStart: UInt?
-            for unit in region.start ..< region.end {
+            for unit in region.managedStart ..< region.end {
                 let bit = unit &- region.origin
                 let free = region.leaves[Int(bitPattern: Kernels.wordIndex(bit))] & Kernels.bit(Kernels.bitOffset(bit)) != 0
                 if !free, runStart == nil { runStart = unit }

@@ -25,16 +25,53 @@ public struct SlabLayoutInfo: Equatable, Sendable {
 }
 
 extension SlabAllocator where Backing: ~Copyable {
-    /// Calls `body` with every slab taken from the backing allocator (in use
-    /// or cached), in descriptor order.
+    /// Calls `body` with the address of every window's descriptor, region by
+    /// region in address order.
     ///
-    /// - Complexity: O(descriptors).
+    /// - Complexity: O(windows).
+    func walkDescriptors(_ body: (_ address: UInt) -> Void) {
+        let table = storage.regions
+        for index in 0 ..< table.count {
+            let descriptors = table[index].descriptors(slabShift: slabShift)
+            for window in 0 ..< table[index].windows(slabShift: slabShift) {
+                body(descriptors &+ (UInt(window) &<< SlabDescriptor.bytesLog2))
+            }
+        }
+    }
+
+    /// Whether `address` is the address of one of the regions' descriptors:
+    /// the only addresses the walks below read a descriptor at.
+    ///
+    /// - Complexity: O(regions).
+    func isDescriptor(_ address: UInt) -> Bool {
+        let table = storage.regions
+        for index in 0 ..< table.count {
+            let offset = address &- table[index].descriptors(slabShift: slabShift)
+            let windows = UInt(table[index].windows(slabShift: slabShift))
+            if offset < windows &<< SlabDescriptor.bytesLog2, offset & (Kernels.bit(SlabDescriptor.bytesLog2) &- 1) == 0 { return true }
+        }
+        return false
+    }
+
+    /// The end of the objects a slab has handed out: objects from here on
+    /// have never been used.
+    func handedOutEnd(of descriptor: SlabDescriptor) -> UInt {
+        Kernels.slabObjectAddress(base: descriptor.base, index: UInt(descriptor.handedOut), classSize: UInt(descriptor.classSize))
+    }
+
+    /// Calls `body` with every slab taken from the backing allocator (in use
+    /// or cached), in address order.
+    ///
+    /// - Complexity: O(windows).
     public func walkSlabs(_ body: (SlabLayoutInfo) -> Void) {
-        for slab in 0 ..< descriptorCount where slabs[slab].base != 0 {
-            let descriptor = slabs[slab]
+        walkDescriptors { address in
+            let descriptor = Self.descriptor(address).pointee
+            guard descriptor.base != 0 else { return }
+            let inUse = descriptor.classIndex != SlabDescriptor.noClass
             body(SlabLayoutInfo(
-                base: descriptor.base, classIndex: descriptor.classIndex < 0 ? nil : Int(descriptor.classIndex),
-                liveObjects: Int(descriptor.live), bump: descriptor.bump))
+                base: descriptor.base, classIndex: inUse ? Int(descriptor.classIndex) : nil,
+                liveObjects: inUse ? Int(descriptor.capacity &- descriptor.available) : 0,
+                bump: inUse ? handedOutEnd(of: descriptor) : descriptor.base))
         }
     }
 
@@ -43,18 +80,22 @@ extension SlabAllocator where Backing: ~Copyable {
     /// Nothing for an address that is no slab's base.
     ///
     /// Reads only, and only inside the slab: the walk stops at a link that
-    /// is not an object of the slab (a user's write over a freed object can
-    /// leave one; `checkIntegrity` reports it) and after the slab's capacity.
+    /// is not a handed-out object of the slab (a user's write over a freed
+    /// object can leave one; `checkIntegrity` reports it) and after the
+    /// slab's capacity.
     ///
-    /// - Complexity: O(free objects of the slab).
+    /// - Complexity: O(free objects of the slab + regions).
     public func walkFreeObjects(ofSlabAt base: UInt, _ body: (UInt) -> Void) {
-        guard base != 0, let slab = descriptorIndex(containing: base), slabs[slab].base == base, slabs[slab].classSize > 0 else { return }
-        let classSize = UInt(slabs[slab].classSize)
-        var object = slabs[slab].freeList, steps: Int32 = 0
-        while object >= base, object &- base < slabBytes, (object &- base) % classSize == 0, steps < slabs[slab].capacity {
+        guard base != 0, let region = storage.regions.index(containing: base) else { return }
+        let descriptor = storage.regions[region].descriptor(of: base, slabShift: slabShift).pointee
+        guard descriptor.base == base, descriptor.classIndex != SlabDescriptor.noClass, descriptor.classSize > 0 else { return }
+        let classSize = UInt(descriptor.classSize), end = handedOutEnd(of: descriptor)
+        var object = descriptor.freeList, steps: UInt32 = 0
+        while object >= base, object < end,
+              Kernels.slabObjectIndex(address: object, base: base, classSize: classSize).isStart, steps < descriptor.capacity {
             body(object)
             object = UnsafeMutablePointer<UInt>(bitPattern: object).unsafelyUnwrapped.pointee
-            steps += 1
+            steps &+= 1
         }
     }
 
@@ -63,24 +104,23 @@ extension SlabAllocator where Backing: ~Copyable {
     /// allocation takes objects from to the last one; then with the cached
     /// empty slabs, in the order they are reused (`classIndex` nil).
     ///
-    /// Reads only; each list's walk stops after `descriptors` slabs.
+    /// Reads only descriptors of the regions; each list's walk stops at a
+    /// link that is not one and after `slabCount` slabs.
     ///
-    /// - Complexity: O(classes + slabs).
+    /// - Complexity: O(classes + slabs × regions).
     public func walkSlabLists(_ body: (_ classIndex: Int?, _ base: UInt) -> Void) {
-        for index in 0 ..< classCount {
-            var slab = Int(partialHeads[index]), steps = 0
-            while slab >= 0, slab < descriptorCount, steps < descriptorCount {
-                body(index, slabs[slab].base)
-                slab = Int(slabs[slab].next)
+        func walk(from head: UInt, _ classIndex: Int?) {
+            var slab = head, steps = 0
+            while slab != 0, steps < slabCount, isDescriptor(slab) {
+                let descriptor = Self.descriptor(slab).pointee
+                body(classIndex, descriptor.base)
+                slab = descriptor.next
                 steps += 1
             }
         }
-        var slab = emptySlabs, steps = 0
-        while slab >= 0, slab < descriptorCount, steps < descriptorCount {
-            body(nil, slabs[slab].base)
-            slab = Int(slabs[slab].next)
-            steps += 1
-        }
+        guard storage.regions.count > 0 else { return }
+        for index in 0 ..< classCount { walk(from: partialHeads[index].slab, index) }
+        walk(from: emptySlabs, nil)
     }
 }
 #endif

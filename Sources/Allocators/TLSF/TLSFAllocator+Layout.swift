@@ -11,13 +11,14 @@ extension TLSFAllocator {
     /// that the bitmaps agree with the lists.
     ///
     /// Reads only, and only inside the pools: a list's walk stops at a link
-    /// that is not a G-aligned address inside them (a user's write over a
-    /// free block can leave one) and after the free-block count
-    /// (`checkIntegrity` reports either).
+    /// that is not a block address of a pool (a user's write over a free
+    /// block can leave one) and after the free-block count (a cycle);
+    /// `checkIntegrity` reports either.
     ///
     /// - Complexity: O(non-empty lists + free blocks).
     public func walkFreeLists(_ body: (_ firstLevel: Int, _ secondLevel: Int, _ block: UInt) -> Void) {
         guard control != 0 else { return }
+        let limit = freeBlockCount
         var firstLevels = firstLevelBitmap
         while firstLevels != 0 {
             let first = Kernels.findFirstSet(firstLevels)
@@ -29,8 +30,7 @@ extension TLSFAllocator {
                 secondLevels &= secondLevels &- 1
                 guard second < UInt(1) << Self.secondLevelLog2 else { break }
                 var entry = head(first, second), steps = 0
-                while entry >= lowestAddress, entry < highestAddress, entry & UInt(bitPattern: Self.granularity &- 1) == 0,
-                      steps < freeBlockCount {
+                while entry != 0, isBlockAddress(entry), steps < limit {
                     body(Int(bitPattern: first), Int(bitPattern: second), entry)
                     entry = TLSFBlock(entry).nextFree
                     steps += 1

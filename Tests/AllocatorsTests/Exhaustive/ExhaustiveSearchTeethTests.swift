@@ -50,6 +50,8 @@ struct ListShufflingAllocator: ByteAllocator, ~Copyable {
     var totalBytes: Int { base.totalBytes }
     var usedBytes: Int { base.usedBytes }
     var availableBytes: Int { base.availableBytes }
+    func manages(_ address: UInt) -> Bool { base.manages(address) }
+    func checkIntegrity() throws(IntegrityViolation) { try base.checkIntegrity() }
 }
 
 /// The search's own checks have teeth: a refused request that changes the
