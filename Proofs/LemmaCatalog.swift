@@ -3,5 +3,6 @@ import AllocatorSpec
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
-        + tlsfLemmas + tlsfFreeLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
+        + storageLemmas
+        + tlsfLemmas + tlsfFreeLemmas + buddyLemmas + buddyStateLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
 }

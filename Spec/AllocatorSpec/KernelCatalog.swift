@@ -12,6 +12,8 @@ public enum KernelCatalog {
         "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun",
         // Run tree
         "freePrefix", "freeSuffix", "longestFreeRun", "joinedEdge", "joinedLongest", "larger", "alignedFit",
+        // Storage
+        "wordsForBits",
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfPayloadCapacity", "tlsfUsedBlock", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
