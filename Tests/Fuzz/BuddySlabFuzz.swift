@@ -31,7 +31,7 @@ func check(_ condition: Bool, _ message: StaticString) {
 }
 
 func exercise<A: ByteAllocator & ~Copyable>(
-    _ allocator: inout A, arena: UnsafeMutableRawPointer, input: inout Cursor, integrity: (borrowing A) -> StaticString?
+    _ allocator: inout A, arena: UnsafeMutableRawPointer, input: inout Cursor, integrity: (borrowing A) throws(IntegrityViolation) -> Void
 ) {
     let lower = UInt(bitPattern: arena), upper = lower + UInt(arenaSize)
     var live: [Live] = []
@@ -64,7 +64,7 @@ func exercise<A: ByteAllocator & ~Copyable>(
                 check(error == .notAllocated, "a bad free was refused with the wrong error")
             }
         }
-        if let broken = integrity(allocator) { fatalError("fuzz: integrity: \(broken)") }
+        do throws(IntegrityViolation) { try integrity(allocator) } catch { fatalError("fuzz: integrity: \(error)") }
         check(allocator.usedBytes + allocator.availableBytes == allocator.totalBytes, "statistics do not add up")
     }
     for block in live {
@@ -82,13 +82,16 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         var buddy = BuddyByteAllocator()
         try! buddy.initialize(start: UInt(bitPattern: arena) + UInt(offset), size: arenaSize - offset)
         var input = Cursor(data: data, count: count, index: 1)
-        exercise(&buddy, arena: arena, input: &input) { $0.checkIntegrity() }
+        exercise(&buddy, arena: arena, input: &input) { (buddy) throws(IntegrityViolation) in try buddy.checkIntegrity() }
     }
     do {
         var slab = SlabAllocator(backing: BuddyByteAllocator(), slabShift: 12)
         try! slab.initialize(start: UInt(bitPattern: arena) + UInt(offset), size: arenaSize - offset)
         var input = Cursor(data: data, count: count, index: 1)
-        exercise(&slab, arena: arena, input: &input) { $0.checkIntegrity() ?? $0.backing.checkIntegrity() }
+        exercise(&slab, arena: arena, input: &input) { (slab) throws(IntegrityViolation) in
+            try slab.checkIntegrity()
+            try slab.backing.checkIntegrity()
+        }
     }
     return 0
 }
