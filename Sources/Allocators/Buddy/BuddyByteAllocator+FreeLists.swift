@@ -64,7 +64,7 @@ extension BuddyByteAllocator {
         guard states.isAligned(block) else { metadataCorruption("buddy", "free list", at: head) }
         let slot = states.slot(block)
         let next = Self.node(block)[0]
-        guard slot.state == BuddyStateSlot.free, Self.node(block)[1] == head,
+        guard slot.isFree, Self.node(block)[1] == head,
               Self.isListLink(next, backTo: block, word: 1, head: head, near: region, states: states, in: regions)
         else { metadataCorruption("buddy", "free list", at: block) }
         Self.node(head)[0] = next

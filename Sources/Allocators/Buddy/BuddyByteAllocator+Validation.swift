@@ -2,17 +2,20 @@
 // The checks between the allocator and memory a program can write: the
 // links stored in free blocks.
 //
-// Order of every check: first the region table and the block's span (is the
-// address inside a region's blocks?), then its alignment and its state in
-// the region's bitmaps (bookkeeping storage, which no block overlaps), and
-// only then a read of the block itself. So a link overwritten with any
-// address, mapped or not, is refused without a read there.
+// Order of every check: first the alignment, the region's span (the region
+// at hand, else the region table's lookup: is the address inside a region's
+// blocks?), then its free bit in the region's bitmaps (bookkeeping storage,
+// which no block overlaps), and only then a read of the block itself. So a
+// link overwritten with any address, mapped or not, is refused without a
+// read there.
 
 extension BuddyByteAllocator {
     /// Whether `link`, read from a word of the free block `block` (of the
     /// order of `states`, in `region`), may be followed: it is the list's
-    /// sentinel `head`, or a free block of that order (`isFreeBlock`), and its word `word` (1: previous, for a next
-    /// link; 0: next, for a previous link) points back at `block`.
+    /// sentinel `head`, or a free block of that order (`isFreeBlock`), and
+    /// its word `word` (1: previous, for a next link; 0: next, for a
+    /// previous link) points back at `block`. The sentinel is in the
+    /// bookkeeping arena, a free block in a region: either can be read.
     ///
     /// - Complexity: O(1) when `link` lies in `region`, O(log regions) otherwise.
     @inlinable @inline(__always)
@@ -27,7 +30,7 @@ extension BuddyByteAllocator {
     /// Whether a free block of the order of `states` starts at `address`:
     /// inside the blocks of a region (looked up in the table unless it is
     /// `region`, whose states of that order `states` are), aligned to the
-    /// order, its state of that order free. Reads only the region table and
+    /// order, its free bit of that order set. Reads only the region table and
     /// the bitmaps.
     ///
     /// - Complexity: O(1) when `address` lies in `region`, O(log regions) otherwise.
@@ -35,7 +38,7 @@ extension BuddyByteAllocator {
     static func isFreeBlock(_ address: UInt, near region: BuddyRegion, states: BuddyOrderStates, in regions: RegionTable<BuddyRegion>) -> Bool {
         guard states.isAligned(address) else { return false }
         if _fastPath(region.holdsBlockAddress(address)) {
-            return states.state(address) == BuddyStateSlot.free
+            return states.isFree(address)
         }
         return isFreeBlockInAnotherRegion(address, order: states.order, in: regions)
     }
@@ -45,7 +48,7 @@ extension BuddyByteAllocator {
     @usableFromInline @inline(never)
     static func isFreeBlockInAnotherRegion(_ address: UInt, order: UInt, in regions: RegionTable<BuddyRegion>) -> Bool {
         guard let other = region(holding: address, in: regions), order <= other.maxOrder else { return false }
-        return other.state(address, order: order) == BuddyStateSlot.free
+        return other.states(order).isFree(address)
     }
 }
 #endif

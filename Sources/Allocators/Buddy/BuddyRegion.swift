@@ -75,6 +75,11 @@ struct BuddyStateSlot {
     @inlinable @inline(__always)
     var state: UInt { (word.pointee &>> shift) & 3 }
 
+    /// Whether the free bit is set (the state is `free`: a state is never
+    /// both, which `checkIntegrity` checks).
+    @inlinable @inline(__always)
+    var isFree: Bool { (word.pointee &>> shift) & BuddyStateSlot.free != 0 }
+
     /// Changes the state from `from`, which it must be, to `to`: one
     /// exclusive-or of the word.
     @inlinable @inline(__always)
@@ -101,7 +106,8 @@ struct BuddyOrderStates {
         self.words = words
         self.base = base
         self.order = order
-        alignmentMask = Kernels.lowMask(order)
+        // order < W.bitWidth: the shift stays inside the word.
+        alignmentMask = Kernels.bit(order) &- 1
     }
 
     /// Whether `address` is aligned to the order.
@@ -125,6 +131,12 @@ struct BuddyOrderStates {
     /// - Precondition: as `slot`.
     @inlinable @inline(__always)
     func state(_ block: UInt) -> UInt { slot(block).state }
+
+    /// Whether the free bit of the block position at `block` is set.
+    ///
+    /// - Precondition: as `slot`.
+    @inlinable @inline(__always)
+    func isFree(_ block: UInt) -> Bool { slot(block).isFree }
 }
 
 extension BuddyRegion {
