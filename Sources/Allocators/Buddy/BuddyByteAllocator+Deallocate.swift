@@ -49,43 +49,50 @@ extension BuddyByteAllocator {
         guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { throw .notAllocated }
         let address = UInt(bitPattern: pointer)
         let size = Kernels.bit(order)
-        guard let region = region(holding: address), Kernels.isAligned(address, to: size),
+        // The block inside the region's span, checked before any state is read.
+        guard let region = Self.candidateRegion(for: address, in: regions), Kernels.isAligned(address, to: size),
               Kernels.buddyBlockInside(address, size: size, lower: region.base, upper: region.limit)
         else { throw .notAllocated }
-        var states = region.states(order)
+        let states = region.states(order)
         let slot = states.slot(address)
         guard slot.state == BuddyStateSlot.used else { throw .notAllocated }
         liveBytes &-= Int(bitPattern: size)
-        var buddy = Kernels.buddyAddress(address, order: order)
-        let inside = Kernels.buddyBlockInside(buddy, size: size, lower: region.base, upper: region.limit)
-        var buddySlot = states.slot(inside ? buddy : address)
-        guard inside, buddySlot.state == BuddyStateSlot.free else {
-            // No merge: the block's own state goes from used to free.
-            slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.free)
-            push(address, order: order)
-            checkInvariants()
-            return
+        let buddy = Kernels.buddyAddress(address, order: order)
+        if Kernels.buddyBlockInside(buddy, size: size, lower: region.base, upper: region.limit) {
+            let buddySlot = states.slot(buddy)
+            if buddySlot.isFree {
+                slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.none)
+                merge(address, buddy: buddy, buddySlot: buddySlot, in: region, states: states)
+                checkInvariants()
+                return
+            }
         }
-        slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.none)
-        var block = address
+        // No merge: the block's own state goes from used to free.
+        slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.free)
+        push(address, order: order)
+        checkInvariants()
+    }
+
+    /// Merges the freed block `block` (its state already none) with its free
+    /// buddy `buddy` (state slot `buddySlot`, order of `states`) and then
+    /// with each next free buddy, and files the merged block.
+    @usableFromInline @inline(never)
+    mutating func merge(_ block: UInt, buddy: UInt, buddySlot: BuddyStateSlot, in region: BuddyRegion, states: BuddyOrderStates) {
+        var block = block, buddy = buddy, buddySlot = buddySlot, states = states
         while true {
             unlink(buddy, in: region, states: states)
             buddySlot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
             block = Kernels.buddyMergedBlock(block, order: states.order)
             let merged = states.order &+ 1
             buddy = Kernels.buddyAddress(block, order: merged)
-            // Inside the region, the buddy's order is one the region has.
-            guard Kernels.buddyBlockInside(buddy, size: Kernels.bit(merged), lower: region.base, upper: region.limit) else {
-                states = region.states(merged)
-                break
-            }
+            // Inside the region, the merged block's order is one the region has.
             states = region.states(merged)
+            guard Kernels.buddyBlockInside(buddy, size: Kernels.bit(merged), lower: region.base, upper: region.limit) else { break }
             buddySlot = states.slot(buddy)
-            guard buddySlot.state == BuddyStateSlot.free else { break }
+            guard buddySlot.isFree else { break }
         }
         push(block, order: states.order)
         states.slot(block).uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.free)
-        checkInvariants()
     }
 }
 #endif

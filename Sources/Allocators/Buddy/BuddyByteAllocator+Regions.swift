@@ -68,18 +68,24 @@ extension BuddyByteAllocator {
     @inlinable @inline(__always)
     func region(holding address: UInt) -> BuddyRegion? { Self.region(holding: address, in: regions) }
 
-    /// `region(holding:)` over `regions`. With one region, its span alone
-    /// decides (it lies inside the region); otherwise the table's search.
+    /// `region(holding:)` over `regions`.
     @inlinable @inline(__always)
     static func region(holding address: UInt, in regions: RegionTable<BuddyRegion>) -> BuddyRegion? {
-        let region: BuddyRegion
-        if _fastPath(regions.count == 1) {
-            region = regions[0]
-        } else {
-            guard let index = regions.index(containing: address) else { return nil }
-            region = regions[index]
-        }
+        guard let region = candidateRegion(for: address, in: regions) else { return nil }
         return region.holdsBlockAddress(address) ? region : nil
+    }
+
+    /// The only region whose span can hold `address`, or nil: with one
+    /// region, that region (its span, checked by the caller, lies inside
+    /// it); otherwise the table's search, the region containing `address`.
+    /// The caller checks the span before it reads anything of the block.
+    ///
+    /// - Complexity: O(log regions), reading only the region table.
+    @inlinable @inline(__always)
+    static func candidateRegion(for address: UInt, in regions: RegionTable<BuddyRegion>) -> BuddyRegion? {
+        if _fastPath(regions.count == 1) { return regions[0] }
+        guard let index = regions.index(containing: address) else { return nil }
+        return regions[index]
     }
 }
 #endif
