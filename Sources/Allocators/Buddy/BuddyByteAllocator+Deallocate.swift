@@ -75,7 +75,11 @@ extension BuddyByteAllocator {
 
     /// Merges the freed block `block` (its state already none) with its free
     /// buddy `buddy` (state slot `buddySlot`, order of `states`) and then
-    /// with each next free buddy, and files the merged block.
+    /// with each next free buddy, and files the merged block. Each buddy's
+    /// links are checked before it is unlinked (`unlink`).
+    ///
+    /// - Complexity: O(number of orders) merges, each O(1), or O(log regions)
+    ///   for a link that leaves `region`.
     @usableFromInline @inline(never)
     mutating func merge(_ block: UInt, buddy: UInt, buddySlot: BuddyStateSlot, in region: BuddyRegion, states: BuddyOrderStates) {
         var block = block, buddy = buddy, buddySlot = buddySlot, states = states
