@@ -20,45 +20,42 @@ import TestSupport
         _ = memory
     }
 
-    @Test func aPositionWithTwoBlocksIsReported() throws {
-        try Self.withHeap { buddy, block in
-        let region = buddy.regions[0]
-        // Live at the minimum order and free at the next: two blocks at one position.
-        let slot = region.slot(block, order: Self.minOrder + 1)
-        slot.uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.free)
-        #expect(integrityError(buddy) == IntegrityViolation("buddy", "a block position of a region has two blocks", at: block))
-        slot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
-        #expect(integrityError(buddy) == nil)
+    /// Plants the state `to` over `from` at `address` (order `order`, a
+    /// block relative to the live one: `(block) -> address`), expects
+    /// `checkIntegrity` to report `problem` there, and then a clean check
+    /// once the state is restored.
+    static func expectReported(
+        _ problem: StaticString, order: UInt = minOrder, from: UInt, to: UInt, at address: (UInt) -> UInt = { $0 }
+    ) throws {
+        try withHeap { buddy, block in
+            let planted = address(block)
+            let slot = buddy.regions[0].slot(planted, order: order)
+            slot.uncheckedChange(from: from, to: to)
+            #expect(integrityError(buddy) == IntegrityViolation("buddy", problem, at: planted))
+            slot.uncheckedChange(from: to, to: from)
+            #expect(integrityError(buddy) == nil)
         }
+    }
+
+    @Test func aPositionWithTwoBlocksIsReported() throws {
+        // Live at the minimum order and free at the next: two blocks at one position.
+        try Self.expectReported("a block position of a region has two blocks", order: Self.minOrder + 1,
+                                from: BuddyStateSlot.none, to: BuddyStateSlot.free)
     }
 
     @Test func aStateBothFreeAndUsedIsReported() throws {
-        try Self.withHeap { buddy, block in
-        let slot = buddy.regions[0].slot(block, order: Self.minOrder)
-        slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.used | BuddyStateSlot.free)
-        #expect(integrityError(buddy) == IntegrityViolation("buddy", "a block state is both free and used", at: block))
-        slot.uncheckedChange(from: BuddyStateSlot.used | BuddyStateSlot.free, to: BuddyStateSlot.used)
-        }
+        try Self.expectReported("a block state is both free and used",
+                                from: BuddyStateSlot.used, to: BuddyStateSlot.used | BuddyStateSlot.free)
     }
 
     @Test func aStrayStateInsideABlockIsReported() throws {
-        try Self.withHeap { buddy, block in
         // A used state inside the free block after the live one's buddy.
-        let stray = block + 48
-        let slot = buddy.regions[0].slot(stray, order: Self.minOrder)
-        slot.uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.used)
-        #expect(integrityError(buddy) == IntegrityViolation("buddy", "a block state is set where no block starts", at: stray))
-        slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.none)
-        }
+        try Self.expectReported("a block state is set where no block starts",
+                                from: BuddyStateSlot.none, to: BuddyStateSlot.used) { $0 + 48 }
     }
 
     @Test func aPositionWithoutABlockIsReported() throws {
-        try Self.withHeap { buddy, block in
-        let slot = buddy.regions[0].slot(block, order: Self.minOrder)
-        slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.none)
-        #expect(integrityError(buddy) == IntegrityViolation("buddy", "a block position of a region has no block", at: block))
-        slot.uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.used)
-        }
+        try Self.expectReported("a block position of a region has no block", from: BuddyStateSlot.used, to: BuddyStateSlot.none)
     }
 
     @Test func wrongCountersAreReported() throws {
