@@ -4,6 +4,6 @@ import AllocatorSpec
 enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
         + runSummaryLemmas + storageLemmas + bitmapStorageLemmas
-        + tlsfLemmas + tlsfFreeLemmas + fastPathBitLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
+        + tlsfLemmas + tlsfFreeLemmas + fastPathBitLemmas + buddyLemmas + buddyStateLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
         + slabSlotLemmas + slabFreeListLemmas
 }

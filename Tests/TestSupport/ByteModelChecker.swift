@@ -68,7 +68,7 @@ public struct ByteModelChecker {
                 model.addRegion(start: region.start, size: region.size, initial: index == 0)
             } catch {
                 if expectOverlap, error != .memoryOverlap { return fail(-1, "overlapping region \(index): \(error), expected memoryOverlap") }
-                if !expectOverlap, geometry.usableRange(start: region.start, size: region.size, initial: index == 0) != nil {
+                if !expectOverlap, geometry.usableRange(start: region.start, size: region.size, regionsBefore: model.regions.count) != nil {
                     return fail(-1, "region \(index) (\(region.size) bytes) refused with \(error)")
                 }
             }

@@ -1,56 +1,102 @@
 #if Buddy
 extension BuddyByteAllocator {
     /// Frees a block returned by `allocate` with the same `byteCount` and
-    /// `alignment`, merging it with its free buddies.
+    /// `alignment` (or any that give the same order), merging it with its
+    /// free buddies.
     ///
-    /// Traps ("not a live allocation") on a double free, a foreign or
-    /// interior pointer or a size or alignment of another order, without
+    /// Traps ("not a live block") on what `tryDeallocate` refuses, without
     /// changing anything.
     ///
-    /// - Complexity: O(number of orders).
+    /// - Complexity: O(number of orders + log regions).
     @inlinable
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
         do throws(AllocError) { try tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
-            notAllocated()
+            Self.notAllocatedTrap()
         }
     }
 
     @usableFromInline @inline(never)
-    func notAllocated() -> Never {
-        fatalError("BuddyByteAllocator.deallocate: the pointer is not a live allocation of this size and alignment")
+    static func notAllocatedTrap() -> Never {
+        preconditionFailure(
+            "buddy: deallocating memory that is not a live block (double free, foreign or interior pointer, or a size or alignment of another order)")
     }
 
-    /// Frees like `deallocate`, but throws `.notAllocated` and changes nothing
-    /// when `pointer` is not the start of a live block of the order
-    /// `byteCount` and `alignment` give (checked in the region's used bitmap,
-    /// so no memory outside the regions is read).
+    /// Frees like `deallocate`, or throws `.notAllocated` and changes nothing.
+    ///
+    /// A block is known by its address and its order, so exactly this is
+    /// detected: a `pointer` that is not the start of a live block, found in
+    /// the region table and then in the region's bitmaps before any memory is
+    /// read (double frees, interior pointers, pointers outside every region,
+    /// in holes between regions, or in carved bookkeeping), and any
+    /// `byteCount` and `alignment` whose order (`order(byteCount:alignment:)`)
+    /// differs from the block's, smaller or larger: the block position holds
+    /// one state over all orders (`checkIntegrity`), so the used state of
+    /// another order is not set there; a negative `byteCount` and an
+    /// `alignment` that is not a positive power of two too. Sizes and
+    /// alignments of the block's own order cannot be told apart and free the
+    /// same block: every request of that order gets exactly that block.
+    /// Evidence: `BuddyByteAllocatorTests.tryDeallocateDetectsExactlyTheOtherOrders`,
+    /// the bad frees of every model-checked run, lemma
+    /// `buddyBitIndex.injectiveOnAlignedBlocks`.
+    ///
+    /// The buddies merged are found by their free state in the bitmaps, and
+    /// their links are checked before they are unlinked (`unlink`); a
+    /// corrupted list stops the program.
     ///
     /// - Complexity: O(number of orders + log regions).
     @inlinable
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
         guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { throw .notAllocated }
         let address = UInt(bitPattern: pointer)
-        guard let index = regionIndex(containing: address) else { throw .notAllocated }
-        let region = regions[index]
-        guard Kernels.isAligned(address, to: Kernels.bit(order)),
-              Kernels.buddyBlockInside(address, size: Kernels.bit(order), lower: region.base, upper: region.limit),
-              region.test(address, order: order, used: true)
+        let size = Kernels.bit(order)
+        // The block inside the region's span, checked before any state is read.
+        guard let region = Self.candidateRegion(for: address, in: regions), Kernels.isAligned(address, to: size),
+              Kernels.buddyBlockInside(address, size: size, lower: region.base, upper: region.limit)
         else { throw .notAllocated }
-        region.clear(address, order: order, used: true)
-        liveBytes &-= Int(bitPattern: Kernels.bit(order))
-        var block = address, merged = order
-        while true {
-            let buddy = Kernels.buddyAddress(block, order: merged)
-            guard Kernels.buddyBlockInside(buddy, size: Kernels.bit(merged), lower: region.base, upper: region.limit),
-                  region.test(buddy, order: merged, used: false)
-            else { break }
-            unlink(buddy, order: merged)
-            region.clear(buddy, order: merged, used: false)
-            block = Kernels.buddyMergedBlock(block, order: merged)
-            merged &+= 1
+        let states = region.states(order)
+        let slot = states.slot(address)
+        guard slot.state == BuddyStateSlot.used else { throw .notAllocated }
+        liveBytes &-= Int(bitPattern: size)
+        let buddy = Kernels.buddyAddress(address, order: order)
+        if Kernels.buddyBlockInside(buddy, size: size, lower: region.base, upper: region.limit) {
+            let buddySlot = states.slot(buddy)
+            if buddySlot.isFree {
+                slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.none)
+                merge(address, buddy: buddy, buddySlot: buddySlot, in: region, states: states)
+                checkInvariants()
+                return
+            }
         }
-        push(block, order: merged)
-        region.set(block, order: merged, used: false)
+        // No merge: the block's own state goes from used to free.
+        slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.free)
+        push(address, order: order)
+        checkInvariants()
+    }
+
+    /// Merges the freed block `block` (its state already none) with its free
+    /// buddy `buddy` (state slot `buddySlot`, order of `states`) and then
+    /// with each next free buddy, and files the merged block. Each buddy's
+    /// links are checked before it is unlinked (`unlink`).
+    ///
+    /// - Complexity: O(number of orders) merges, each O(1), or O(log regions)
+    ///   for a link that leaves `region`.
+    @usableFromInline @inline(never)
+    mutating func merge(_ block: UInt, buddy: UInt, buddySlot: BuddyStateSlot, in region: BuddyRegion, states: BuddyOrderStates) {
+        var block = block, buddy = buddy, buddySlot = buddySlot, states = states
+        while true {
+            unlink(buddy, in: region, states: states)
+            buddySlot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
+            block = Kernels.buddyMergedBlock(block, order: states.order)
+            let merged = states.order &+ 1
+            buddy = Kernels.buddyAddress(block, order: merged)
+            // Inside the region, the merged block's order is one the region has.
+            states = region.states(merged)
+            guard Kernels.buddyBlockInside(buddy, size: Kernels.bit(merged), lower: region.base, upper: region.limit) else { break }
+            buddySlot = states.slot(buddy)
+            guard buddySlot.isFree else { break }
+        }
+        push(block, order: states.order)
+        states.slot(block).uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.free)
     }
 }
 #endif

@@ -22,7 +22,7 @@ extension BuddyByteAllocator {
             let head = sentinel(order)
             var node = Self.node(head)[0], steps = 0
             while node != head, steps < limit, Kernels.isAligned(node, to: UInt(Self.minimumBlockSize)),
-                  regionIndex(containing: node) != nil {
+                  manages(node) {
                 body(Int(bitPattern: order), node)
                 node = Self.node(node)[0]
                 steps += 1

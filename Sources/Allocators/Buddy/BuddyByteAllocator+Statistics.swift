@@ -1,28 +1,20 @@
 #if Buddy
-/// A snapshot of a buddy allocator's state.
-public struct BuddyStatistics: Equatable, Sendable {
-    /// Bytes managed (the minimum-block-aligned part of every region).
-    public var totalBytes: Int
-    /// Bytes of live blocks.
-    public var usedBytes: Int
-    /// `totalBytes - usedBytes`.
-    public var availableBytes: Int
-    /// Regions given.
-    public var regions: Int
-    /// The largest free block, which the next allocation of up to that size
-    /// (and alignment) is served from; 0 when nothing is free.
-    public var largestFreeBlock: Int
-}
-
 extension BuddyByteAllocator {
-    /// The current statistics.
+    /// Totals, regions and the largest free block, which the next
+    /// allocation of up to that size (and alignment) is served from.
     ///
     /// - Complexity: O(1).
-    public var statistics: BuddyStatistics {
+    public var statistics: ByteStatistics {
         let largest = nonEmptyOrders == 0 ? 0 : Int(bitPattern: Kernels.bit(Kernels.floorLog2(nonEmptyOrders)))
-        return BuddyStatistics(
-            totalBytes: totalBytes, usedBytes: usedBytes, availableBytes: availableBytes,
-            regions: regionCount, largestFreeBlock: largest)
+        return ByteStatistics(totalBytes: managedBytes, usedBytes: liveBytes, regionCount: regions.count, largestFreeBlock: largest)
     }
+
+    /// Bytes of bookkeeping taken from the allocator's `BookkeepingStorage`
+    /// so far: sentinels, region tables (superseded ones included) and
+    /// block states, as `bookkeepingBytes(start:size:regionsBefore:)` gives
+    /// them per region.
+    ///
+    /// - Complexity: O(1).
+    public var bookkeepingByteCount: Int { bookkeepingBytesTaken }
 }
 #endif

@@ -3,36 +3,67 @@
 /// `k`) at an address that is a multiple of `2^k`.
 ///
 /// ```
-///  region (any alignment)   |..|<-- 2^4 -->|<------ 2^5 ------>|<- 2^4 ->|.|
-///                              ^ base: first minimum-block boundary      ^ limit
+///  region (any alignment)  |bookkeeping|..|<-- 2^4 -->|<------ 2^5 ------>|<- 2^4 ->|.|
+///   (carved storage)        ^ start        ^ base: first minimum-block boundary       ^ limit
 ///  free lists, one per order:  sentinel(k) <-> block <-> block <-> sentinel(k)
-///                              (next, prev) stored in the first two words of
-///                              each free block; `nonEmptyOrders` has bit k set
-///                              when list k is not empty
-///  per region and order:       free bitmap  (bit i: block i of order k is free)
-///                              used bitmap  (bit i: block i of order k is live)
+///                              (next, previous) in the first two words of each
+///                              free block; `nonEmptyOrders` has bit k set when
+///                              list k is not empty
+///  per region and order:       two state bits per block position (`BuddyRegion`):
+///                              none, free (on list k) or used (live)
 /// ```
 ///
 /// - Allocation takes the smallest non-empty order at or above the request's
 ///   (one find-first-set on `nonEmptyOrders`), then splits it down, pushing
 ///   the upper halves: O(number of orders).
-/// - Free checks the used bit (double frees, foreign, interior and wrong-size
-///   pointers are refused), then merges with the buddy while the buddy's free
-///   bit is set, unlinking it from its doubly linked list in O(1):
-///   O(number of orders). No list is ever scanned.
+/// - Free checks the used state (double frees, foreign, interior pointers and
+///   sizes or alignments of another order are refused), then merges with the
+///   buddy while the buddy's state is free at its order, unlinking it from
+///   its doubly linked list in O(1): O(number of orders). No list is scanned.
 /// - Regions at any alignment are split into maximal blocks aligned to their
 ///   own size (`Kernels.buddySplitOrder`); blocks never merge across regions.
 ///
-/// Guarantees, proved as kernel lemmas (`BuddyLemmas`) and model-checked:
-/// a block serving `byteCount` bytes aligned to `alignment` has order
-/// `Kernels.buddyOrder` (at least both, at least two words); any free gap of
+/// Guarantees, proved as kernel lemmas (`BuddyLemmas`) and model-checked
+/// (`BuddyModelTests`, with `checkIntegrity()` after every step): a block
+/// serving `byteCount` bytes aligned to `alignment` has order
+/// `Kernels.buddyOrder` (at least both, at least two words: lemma
+/// `buddyOrder.smallestFittingAlignedOrder`); any free gap of
 /// `Kernels.buddyRequiredGap(order)` bytes inside a region holds a free block
-/// of that order, so the request succeeds (free buddies are always merged).
-/// `usedBytes` counts whole blocks, so it is below twice the live requested
-/// bytes plus the minimum block per live block.
+/// of that order, so the request succeeds (lemma
+/// `buddyRequiredGap.holdsAnAlignedBlock`; free buddies are always merged,
+/// which `checkIntegrity` checks). `usedBytes` counts whole blocks, so it is
+/// below twice the live requested bytes plus the minimum block per live block
+/// (the model's statistics check).
 ///
-/// Bookkeeping (list sentinels, region table, bitmaps: about 4 bits per
-/// minimum block) lives in storage the allocator owns, not in the regions.
+/// Hardening (`BuddyByteAllocator+Validation.swift`): a free finds its region
+/// in the region table and checks the block's used state in the region's
+/// bitmaps before it reads any memory, so a pointer outside every region (in
+/// a hole between separately mapped regions too) is `.notAllocated` without
+/// a read. Every free-list link read from a free block (next, previous) and
+/// every block popped from a list is checked before it is followed or
+/// written through: the list's sentinel, or a block address inside a region,
+/// aligned to the order, whose state of that order is free, and linked back.
+/// A failed check stops the program ("buddy: corrupted free list at 0x…")
+/// without following the pointer. Evidence: `BuddyHardeningTests` (links
+/// overwritten with addresses outside the regions and inside them but not
+/// linked back, exit tests), the bad frees of every model-checked run.
+///
+/// Bookkeeping (`BookkeepingStorage`, chosen at `init(bookkeeping:)`; the
+/// default `.carved` needs no heap at all) per region of `size` bytes:
+/// - the first region: the free lists' sentinels, `freeListBytes` (1 KiB on
+///   64-bit targets, 256 bytes on 32-bit ones);
+/// - when the region table is full: a table of twice the slots, of
+///   `regionSlotBytes` each (48 bytes on 64-bit targets): 1, 2, 4, 8, ...
+///   slots with the regions numbered 0, 1, 2, 4, ...;
+/// - its block states: at most `size / (2 × minimumBlockSize)` bytes (size/32
+///   on 64-bit targets, 4 bits per minimum block) plus three words per order
+///   of the region (at most 60 orders), exactly `bookkeepingBytes(start:size:)`.
+/// With `.carved` storage these come from the region's start
+/// (`usableRange(start:size:bookkeeping:regionsBefore:)` says where the
+/// blocks start); with `.buffer` the region's blocks start at its first
+/// minimum-block boundary and a buffer without room for them makes
+/// `addMemory` throw `.noMemory`, changing nothing. Evidence:
+/// `BuddyBookkeepingTests` (the bound, exact buffers, carved placement).
 public struct BuddyByteAllocator: ~Copyable {
     /// Order of the smallest block: two words, room for the free-list links.
     @usableFromInline static var minOrder: UInt { UInt((2 * MemoryLayout<UInt>.size).trailingZeroBitCount) }
@@ -41,43 +72,63 @@ public struct BuddyByteAllocator: ~Copyable {
     /// Number of orders a word can describe.
     @usableFromInline static var orderCount: Int { UInt.bitWidth }
 
-    /// Sentinels of the free lists, two words (next, prev) per order.
-    @usableFromInline var sentinels: UnsafeMutablePointer<UInt>
+    /// Address of the sentinels, two words (next, previous) per order, in
+    /// the bookkeeping arena; 0 before the first region.
+    @usableFromInline var sentinels: UInt
     /// Bit k set when the free list of order k is not empty.
-    @usableFromInline var nonEmptyOrders: UInt = 0
-    /// Regions, sorted by address.
-    @usableFromInline var regions: UnsafeMutablePointer<BuddyRegion>
-    @usableFromInline var regionCount = 0
-    @usableFromInline var regionCapacity = 0
-    @usableFromInline var managedBytes = 0
-    @usableFromInline var liveBytes = 0
+    @usableFromInline var nonEmptyOrders: UInt
+    /// The regions, sorted by address, in the bookkeeping arena.
+    @usableFromInline var regions: RegionTable<BuddyRegion>
+    /// Where the sentinels, the region table and the block states come from.
+    @usableFromInline var arena: BookkeepingArena
+    @usableFromInline var managedBytes: Int
+    @usableFromInline var liveBytes: Int
+    /// Bytes taken from the arena (superseded region tables included).
+    @usableFromInline var bookkeepingBytesTaken: Int
 
-    /// An allocator with no memory yet; give it regions with `initialize`
-    /// and `addMemory`.
-    public init() {
-        let words = 2 * Self.orderCount
-        sentinels = .allocate(capacity: words)
-        for order in 0 ..< Self.orderCount {
-            let sentinel = UInt(bitPattern: sentinels + 2 * order)
-            (sentinels + 2 * order).initialize(to: sentinel)
-            (sentinels + 2 * order + 1).initialize(to: sentinel)
-        }
-        regions = .allocate(capacity: 1)
+    /// An allocator with no memory yet that carves its bookkeeping from the
+    /// regions it is given: it needs no heap. Give it regions with
+    /// `initialize` and `addMemory`.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public init() { self.init(bookkeeping: .carved) }
+
+    /// An allocator with no memory yet that keeps its bookkeeping in
+    /// `bookkeeping`. Until the first region is given, allocations throw
+    /// `.noMemory` and frees `.notAllocated`, reading no memory.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public init(bookkeeping: BookkeepingStorage) {
+        sentinels = 0
+        nonEmptyOrders = 0
+        regions = RegionTable()
+        arena = BookkeepingArena(bookkeeping)
+        managedBytes = 0
+        liveBytes = 0
+        bookkeepingBytesTaken = 0
     }
 
     deinit {
-        for index in 0 ..< regionCount { regions[index].bits.deallocate() }
-        regions.deallocate()
-        sentinels.deallocate()
+        // Platform chunks go back; carved and buffer storage stays the caller's.
+        var arena = arena
+        arena.release()
     }
 }
 
 extension BuddyByteAllocator: ByteAllocator {
-    /// Bytes managed: the minimum-block-aligned part of every region.
-    public var totalBytes: Int { managedBytes }
+    /// Bytes managed: the spans the blocks of every region tile.
+    ///
+    /// - Complexity: O(1).
+    @inlinable public var totalBytes: Int { managedBytes }
     /// Bytes of the live blocks (whole blocks of `2^order` bytes).
-    public var usedBytes: Int { liveBytes }
+    ///
+    /// - Complexity: O(1).
+    @inlinable public var usedBytes: Int { liveBytes }
     /// `totalBytes - usedBytes`.
-    public var availableBytes: Int { managedBytes - liveBytes }
+    ///
+    /// - Complexity: O(1).
+    @inlinable public var availableBytes: Int { managedBytes &- liveBytes }
 }
 #endif

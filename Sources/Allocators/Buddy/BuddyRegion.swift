@@ -1,84 +1,169 @@
 #if Buddy
-/// One region given to a `BuddyByteAllocator`, with its per-order bitmaps.
+/// One region of a `BuddyByteAllocator`, as its region table keeps it: the
+/// region as given, the span its blocks tile, and where its block states are.
 ///
 /// ```
-///  bits: | freeOffset[0 ..< W] | usedOffset[0 ..< W] | free bits, order minOrder | used bits, ... |
-///         word offsets of each order's bitmap        (orders minOrder ... maxOrder only)
+///  states ─▶ ┌───────────────────────────────┬───────────────┬─────┬───────────────┐
+///            │ order table: one word per     │ words of      │ ... │ words of      │
+///            │ order minOrder ... maxOrder,  │ order minOrder│     │ order maxOrder│
+///            │ the address of its words      │               │     │               │
+///            └───────────────────────────────┴───────────────┴─────┴───────────────┘
+///  a word of order k: two bits per block position of that order,
+///      position i = Kernels.buddyBitIndex(block, k, base), bits 2i and 2i + 1
+///      (Kernels.wordIndex / Kernels.bitOffset of 2i):
+///      00  no block of order k starts there (it is split, or inside a larger block)
+///      01  a free block of order k starts there, on the free list of order k
+///      10  a live block of order k starts there
 /// ```
-/// Bit `Kernels.buddyBitIndex(block, order, base)` of order `order` tells
-/// whether that block is free (free bitmap) or live (used bitmap). A block
-/// position has at most one bit set over all orders and both bitmaps.
-@usableFromInline
-struct BuddyRegion: AddressRegion {
-    /// The region as given (overlap checks).
+///
+/// A block position holds at most one non-zero state over all orders
+/// (`checkIntegrity`). The states live in the allocator's bookkeeping storage,
+/// which no block overlaps, so they are trusted: every free-list link read
+/// from a free block is checked against them before it is followed.
+@frozen @usableFromInline
+struct BuddyRegion: RegionEntry {
+    /// The region as given (the overlap rule and the lookup).
     @usableFromInline var start: UInt
     @usableFromInline var end: UInt
-    /// The part blocks occupy: `start` and `end` rounded in to the minimum block.
+    /// The span blocks tile: minimum-block aligned, after any bookkeeping
+    /// carved from the region's start.
     @usableFromInline var base: UInt
     @usableFromInline var limit: UInt
     /// The largest order a block of this region can have.
     @usableFromInline var maxOrder: UInt
-    /// Bitmap storage, owned by the allocator.
-    @usableFromInline var bits: UnsafeMutablePointer<UInt>
+    /// The order table's address less `minOrder` words, so that word `k` of
+    /// it is order `k`'s entry.
+    @usableFromInline var orderTable: UInt
 
-    @usableFromInline static var wordShift: UInt { UInt(UInt.bitWidth.trailingZeroBitCount) }
-
-    @inlinable @inline(__always)
-    func words(_ order: UInt, used: Bool) -> UnsafeMutablePointer<UInt> {
-        bits + Int(bits[Int(order) + (used ? UInt.bitWidth : 0)])
-    }
-
-    /// Whether the order-`order` block at `block` has its free (or used) bit set.
-    ///
-    /// - Precondition: the block lies inside `base ..< limit`.
-    @inlinable @inline(__always)
-    func test(_ block: UInt, order: UInt, used: Bool) -> Bool {
-        let index = Kernels.buddyBitIndex(block, order: order, base: base)
-        let word = words(order, used: used)[Int(index &>> Self.wordShift)]
-        return word & Kernels.bit(index & UInt(UInt.bitWidth - 1)) != 0
-    }
-
-    /// Sets the free (or used) bit of a block.
-    @inlinable @inline(__always)
-    func set(_ block: UInt, order: UInt, used: Bool) {
-        let index = Kernels.buddyBitIndex(block, order: order, base: base)
-        words(order, used: used)[Int(index &>> Self.wordShift)] |= Kernels.bit(index & UInt(UInt.bitWidth - 1))
-    }
-
-    /// Clears the free (or used) bit of a block.
-    @inlinable @inline(__always)
-    func clear(_ block: UInt, order: UInt, used: Bool) {
-        let index = Kernels.buddyBitIndex(block, order: order, base: base)
-        words(order, used: used)[Int(index &>> Self.wordShift)] &= ~Kernels.bit(index & UInt(UInt.bitWidth - 1))
-    }
-
-    /// Words of one order's bitmap for blocks in `base ..< limit`.
-    static func wordCount(base: UInt, limit: UInt, order: UInt) -> Int {
-        let count = Kernels.buddyBitCount(base: base, end: limit, order: order)
-        return Int((count &+ UInt(UInt.bitWidth - 1)) &>> wordShift)
-    }
-
-    /// Allocates zeroed bitmaps for orders `minOrder ... maxOrder`.
-    init(start: UInt, end: UInt, base: UInt, limit: UInt, minOrder: UInt) {
-        let maxOrder = Kernels.floorLog2(limit &- base)
-        let header = 2 * UInt.bitWidth
-        var total = header
-        for order in minOrder ... maxOrder { total += 2 * Self.wordCount(base: base, limit: limit, order: order) }
-        let bits = UnsafeMutablePointer<UInt>.allocate(capacity: total)
-        bits.initialize(repeating: 0, count: total)
-        var offset = header
-        for order in minOrder ... maxOrder {
-            let count = Self.wordCount(base: base, limit: limit, order: order)
-            bits[Int(order)] = UInt(offset)
-            bits[Int(order) + UInt.bitWidth] = UInt(offset + count)
-            offset += 2 * count
-        }
+    @inlinable
+    init(start: UInt, end: UInt, base: UInt, limit: UInt, maxOrder: UInt, orderTable: UInt) {
         self.start = start
         self.end = end
         self.base = base
         self.limit = limit
         self.maxOrder = maxOrder
-        self.bits = bits
+        self.orderTable = orderTable
     }
+
+    @inlinable
+    static var padding: BuddyRegion {
+        BuddyRegion(start: .max, end: .max, base: .max, limit: .max, maxOrder: 0, orderTable: 0)
+    }
+}
+
+/// The state bits of one block position of one order: its word, and the
+/// shift of its two bits in it.
+@frozen @usableFromInline
+struct BuddyStateSlot {
+    @usableFromInline let word: UnsafeMutablePointer<UInt>
+    @usableFromInline let shift: UInt
+
+    @inlinable @inline(__always)
+    init(word: UnsafeMutablePointer<UInt>, shift: UInt) {
+        self.word = word
+        self.shift = shift
+    }
+
+    /// No block of this order starts here.
+    @usableFromInline static var none: UInt { 0 }
+    /// A free block of this order starts here.
+    @usableFromInline static var free: UInt { 1 }
+    /// A live block of this order starts here.
+    @usableFromInline static var used: UInt { 2 }
+
+    /// `none`, `free` or `used`.
+    @inlinable @inline(__always)
+    var state: UInt { (word.pointee &>> shift) & 3 }
+
+    /// Whether the free bit is set (the state is `free`: a state is never
+    /// both, which `checkIntegrity` checks).
+    @inlinable @inline(__always)
+    var isFree: Bool { (word.pointee &>> shift) & BuddyStateSlot.free != 0 }
+
+    /// Changes the state from `from`, which it must be, to `to`: one
+    /// exclusive-or of the word.
+    @inlinable @inline(__always)
+    func uncheckedChange(from: UInt, to: UInt) {
+        word.pointee ^= (from ^ to) &<< shift
+    }
+}
+
+/// The block states of one order of one region: what every state lookup of
+/// that order needs, loaded once (a free and its merges, or a link check,
+/// look up several blocks of one order between stores to block memory).
+@frozen @usableFromInline
+struct BuddyOrderStates {
+    /// The order's state words.
+    @usableFromInline let words: UnsafeMutablePointer<UInt>
+    /// The region's `base`.
+    @usableFromInline let base: UInt
+    @usableFromInline let order: UInt
+    /// `2^order - 1`: the bits a block address of the order has clear.
+    @usableFromInline let alignmentMask: UInt
+
+    @inlinable @inline(__always)
+    init(words: UnsafeMutablePointer<UInt>, base: UInt, order: UInt) {
+        self.words = words
+        self.base = base
+        self.order = order
+        // order < W.bitWidth: the shift stays inside the word.
+        alignmentMask = Kernels.bit(order) &- 1
+    }
+
+    /// Whether `address` is aligned to the order.
+    @inlinable @inline(__always)
+    func isAligned(_ address: UInt) -> Bool { address & alignmentMask == 0 }
+
+    /// The state bits of the block position at `block`.
+    ///
+    /// - Precondition: `block` is aligned to the order and `base <= block <
+    ///   limit` of the region, so the position has bits (lemma
+    ///   `buddyBitIndex.belowTheBitCountForAnyAddressInside`) and both lie in
+    ///   one state word (lemma `buddyState.pairInsideTheStateWords`).
+    @inlinable @inline(__always)
+    func slot(_ block: UInt) -> BuddyStateSlot {
+        let pair = Kernels.buddyBitIndex(block, order: order, base: base) &<< 1
+        return BuddyStateSlot(word: words + Int(bitPattern: Kernels.wordIndex(pair)), shift: Kernels.bitOffset(pair))
+    }
+
+    /// The state of the block position at `block`.
+    ///
+    /// - Precondition: as `slot`.
+    @inlinable @inline(__always)
+    func state(_ block: UInt) -> UInt { slot(block).state }
+
+    /// Whether the free bit of the block position at `block` is set.
+    ///
+    /// - Precondition: as `slot`.
+    @inlinable @inline(__always)
+    func isFree(_ block: UInt) -> Bool { slot(block).isFree }
+}
+
+extension BuddyRegion {
+    /// The states of order `order`.
+    ///
+    /// - Precondition: `minOrder <= order <= maxOrder`.
+    @inlinable @inline(__always)
+    func states(_ order: UInt) -> BuddyOrderStates {
+        let words = UnsafePointer<UnsafeMutablePointer<UInt>>(bitPattern: orderTable).unsafelyUnwrapped[Int(bitPattern: order)]
+        return BuddyOrderStates(words: words, base: base, order: order)
+    }
+
+    /// The state bits of the order-`order` block position at `block`.
+    ///
+    /// - Precondition: `block` aligned to `2^order`, `base <= block < limit`
+    ///   and `minOrder <= order <= maxOrder`.
+    @inlinable @inline(__always)
+    func slot(_ block: UInt, order: UInt) -> BuddyStateSlot { states(order).slot(block) }
+
+    /// The state of the order-`order` block position at `block`.
+    ///
+    /// - Precondition: as `slot`.
+    @inlinable @inline(__always)
+    func state(_ block: UInt, order: UInt) -> UInt { slot(block, order: order).state }
+
+    /// Whether `address` lies in the span blocks tile: one comparison.
+    @inlinable @inline(__always)
+    func holdsBlockAddress(_ address: UInt) -> Bool { address &- base < limit &- base }
 }
 #endif

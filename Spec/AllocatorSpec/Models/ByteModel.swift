@@ -39,10 +39,15 @@ public struct ByteModel {
         return regions.contains { $0.overlaps(start ..< end) }
     }
 
-    /// Records a region the allocator accepted.
+    /// Records a region the allocator accepted. Its usable part is the
+    /// geometry's for a region given after the ones accepted so far (the
+    /// first accepted one is the initial region, whether or not it came
+    /// first: an allocator that refused its `initialize` takes its first
+    /// region's bookkeeping with the next one); `initial` is implied.
     public mutating func addRegion(start: UInt, size: Int, initial: Bool = false) {
+        let usable = geometry.usableRange(start: start, size: size, regionsBefore: regions.count)
         regions.append(start ..< start + UInt(size))
-        if let usable = geometry.usableRange(start: start, size: size, initial: initial), usable.lower < usable.upper {
+        if let usable, usable.lower < usable.upper {
             pools.append(usable.lower ..< usable.upper)
         }
     }

@@ -19,19 +19,27 @@ public struct ByteModelGeometry: Sendable {
     /// that keep bookkeeping there (TLSF's control structure); nil when it is
     /// the same as `usableRange`.
     public var initialUsableRange: (@Sendable (_ start: UInt, _ size: Int) -> (lower: UInt, upper: UInt)?)?
+    /// The usable part of a region given after `regionsBefore` accepted
+    /// ones, for allocators whose bookkeeping per region depends on how many
+    /// came before (a region table carved from the regions, which grows);
+    /// nil when `initialUsableRange` (for the first) and `usableRange` (for
+    /// the rest) say it.
+    public var indexedUsableRange: (@Sendable (_ start: UInt, _ size: Int, _ regionsBefore: Int) -> (lower: UInt, upper: UInt)?)?
 
     public init(
         liveExtent: @escaping @Sendable (UInt, Int, Int) -> (lower: UInt, upper: UInt),
         requiredGap: @escaping @Sendable (Int, Int) -> UInt?,
         usableRange: @escaping @Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?,
         overheadBound: @escaping @Sendable (Int, Int) -> Int,
-        initialUsableRange: (@Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?)? = nil
+        initialUsableRange: (@Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?)? = nil,
+        indexedUsableRange: (@Sendable (UInt, Int, Int) -> (lower: UInt, upper: UInt)?)? = nil
     ) {
         self.liveExtent = liveExtent
         self.requiredGap = requiredGap
         self.usableRange = usableRange
         self.overheadBound = overheadBound
         self.initialUsableRange = initialUsableRange
+        self.indexedUsableRange = indexedUsableRange
     }
 
     /// The usable part of a region: `initialUsableRange` for the region given
@@ -39,5 +47,13 @@ public struct ByteModelGeometry: Sendable {
     public func usableRange(start: UInt, size: Int, initial: Bool) -> (lower: UInt, upper: UInt)? {
         if initial, let initialUsableRange { return initialUsableRange(start, size) }
         return usableRange(start, size)
+    }
+
+    /// The usable part of a region given after `regionsBefore` accepted ones:
+    /// `indexedUsableRange` when there is one, else `usableRange(start:size:initial:)`
+    /// with the first accepted region as the initial one.
+    public func usableRange(start: UInt, size: Int, regionsBefore: Int) -> (lower: UInt, upper: UInt)? {
+        if let indexedUsableRange { return indexedUsableRange(start, size, regionsBefore) }
+        return usableRange(start: start, size: size, initial: regionsBefore == 0)
     }
 }
