@@ -6,6 +6,9 @@ extension ByteModelGeometry {
     /// `Kernels.buddyRequiredGap(order)` bytes guarantees success (lemma
     /// `buddyRequiredGap.holdsAnAlignedBlock`); a region's usable part is its
     /// minimum-block-aligned interior; the overhead is the block's rounding.
+    /// The free contract (`describesBlock`): a free is accepted exactly when
+    /// its size and alignment give the live block's order
+    /// (`BuddyByteAllocator.order`, from `Kernels.buddyOrder`).
     public static var buddy: ByteModelGeometry {
         ByteModelGeometry(
             liveExtent: { pointer, byteCount, alignment in
@@ -19,6 +22,10 @@ extension ByteModelGeometry {
             overheadBound: { byteCount, alignment in
                 guard let order = BuddyByteAllocator.order(byteCount: byteCount, alignment: alignment) else { return 0 }
                 return Int(bitPattern: Kernels.bit(order)) - byteCount
+            },
+            describesBlock: { _, byteCount, alignment, liveByteCount, liveAlignment in
+                guard let order = BuddyByteAllocator.order(byteCount: byteCount, alignment: alignment) else { return false }
+                return order == BuddyByteAllocator.order(byteCount: liveByteCount, alignment: liveAlignment)
             }
         )
     }

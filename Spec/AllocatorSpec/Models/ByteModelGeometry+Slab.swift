@@ -10,7 +10,13 @@ extension ByteModelGeometry {
     /// - a class request is guaranteed once the backing could serve a new slab
     ///   block (a partial slab of the class serves it sooner); a larger request
     ///   once the backing could serve it (cached empty slabs are released first);
-    /// - the overhead of a class object is its class's rounding.
+    /// - the overhead of a class object is its class's rounding;
+    /// - the free contract (`describesBlock`): a class object is freed by any
+    ///   size and alignment of its class (`SlabClasses.index`; objects lie at
+    ///   multiples of the class size, which is a multiple of every alignment
+    ///   of the class: lemma `slabClassSize.respectsAlignment`), a larger
+    ///   block by what the backing accepts for it, and never one by the
+    ///   other's arguments.
     public static func slab(slabShift: Int, backingHeader: Int = 0, over backing: ByteModelGeometry) -> ByteModelGeometry {
         let shift = UInt(slabShift)
         let slabSize = Int(bitPattern: Kernels.bit(shift))
@@ -35,7 +41,14 @@ extension ByteModelGeometry {
             overheadBound: { byteCount, alignment in
                 classSize(byteCount, alignment).map { $0 - byteCount } ?? backing.overheadBound(byteCount, alignment)
             },
-            initialUsableRange: backing.initialUsableRange
+            initialUsableRange: backing.initialUsableRange,
+            describesBlock: { pointer, byteCount, alignment, liveByteCount, liveAlignment in
+                let given = classSize(byteCount, alignment), live = classSize(liveByteCount, liveAlignment)
+                guard live == nil else { return given == live }
+                return given == nil && backing.describesBlock(
+                    pointer: pointer, byteCount: byteCount, alignment: alignment,
+                    liveByteCount: liveByteCount, liveAlignment: liveAlignment)
+            }
         )
     }
 }

@@ -19,19 +19,32 @@ public struct ByteModelGeometry: Sendable {
     /// that keep bookkeeping there (TLSF's control structure); nil when it is
     /// the same as `usableRange`.
     public var initialUsableRange: (@Sendable (_ start: UInt, _ size: Int) -> (lower: UInt, upper: UInt)?)?
+    /// The free contract: whether `tryDeallocate(pointer, byteCount,
+    /// alignment)` may take the arguments for those of the live block at
+    /// `pointer` allocated (or last resized) as `liveByteCount` bytes aligned
+    /// to `liveAlignment`, because the allocator cannot tell them apart from
+    /// its own state. Every free for which this is false must be
+    /// `.notAllocated`: the model checker's wrong-size and wrong-alignment
+    /// steps hold the allocator to it. Nil: only the live block's own
+    /// arguments are accepted.
+    public var describesBlock: (@Sendable (
+        _ pointer: UInt, _ byteCount: Int, _ alignment: Int, _ liveByteCount: Int, _ liveAlignment: Int
+    ) -> Bool)?
 
     public init(
         liveExtent: @escaping @Sendable (UInt, Int, Int) -> (lower: UInt, upper: UInt),
         requiredGap: @escaping @Sendable (Int, Int) -> UInt?,
         usableRange: @escaping @Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?,
         overheadBound: @escaping @Sendable (Int, Int) -> Int,
-        initialUsableRange: (@Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?)? = nil
+        initialUsableRange: (@Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?)? = nil,
+        describesBlock: (@Sendable (UInt, Int, Int, Int, Int) -> Bool)? = nil
     ) {
         self.liveExtent = liveExtent
         self.requiredGap = requiredGap
         self.usableRange = usableRange
         self.overheadBound = overheadBound
         self.initialUsableRange = initialUsableRange
+        self.describesBlock = describesBlock
     }
 
     /// The usable part of a region: `initialUsableRange` for the region given
@@ -39,5 +52,14 @@ public struct ByteModelGeometry: Sendable {
     public func usableRange(start: UInt, size: Int, initial: Bool) -> (lower: UInt, upper: UInt)? {
         if initial, let initialUsableRange { return initialUsableRange(start, size) }
         return usableRange(start, size)
+    }
+
+    /// `describesBlock`, or for a geometry without one whether the arguments
+    /// are the live block's own.
+    public func describesBlock(
+        pointer: UInt, byteCount: Int, alignment: Int, liveByteCount: Int, liveAlignment: Int
+    ) -> Bool {
+        if let describesBlock { return describesBlock(pointer, byteCount, alignment, liveByteCount, liveAlignment) }
+        return byteCount == liveByteCount && alignment == liveAlignment
     }
 }
