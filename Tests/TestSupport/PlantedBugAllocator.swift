@@ -17,6 +17,14 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
         case lyingStatistics
         /// Accepts a double free silently instead of `.notAllocated`.
         case acceptsBadFree
+        /// Frees a live block whatever size it is given (with its own).
+        case acceptsWrongSize
+        /// Frees a live block whatever alignment it is given (with its own).
+        case acceptsWrongAlignment
+        /// Frees the live block a pointer lies inside.
+        case acceptsInteriorPointer
+        /// Reports success for a pointer between its regions that none holds.
+        case acceptsHoleFree
 
         public var description: String {
             switch self {
@@ -26,6 +34,10 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             case .noMemoryWhileRoom: "noMemoryWhileRoom"
             case .lyingStatistics: "lyingStatistics"
             case .acceptsBadFree: "acceptsBadFree"
+            case .acceptsWrongSize: "acceptsWrongSize"
+            case .acceptsWrongAlignment: "acceptsWrongAlignment"
+            case .acceptsInteriorPointer: "acceptsInteriorPointer"
+            case .acceptsHoleFree: "acceptsHoleFree"
             }
         }
 
@@ -38,6 +50,10 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             case .noMemoryWhileRoom: "lost memory"
             case .lyingStatistics: "statistics"
             case .acceptsBadFree: "was accepted"
+            case .acceptsWrongSize: "wrong size"
+            case .acceptsWrongAlignment: "wrong alignment"
+            case .acceptsInteriorPointer: "interior pointer"
+            case .acceptsHoleFree: "in the hole"
             }
         }
     }
@@ -47,14 +63,25 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
     var allocations = 0
     var lastPointer: UnsafeMutableRawPointer?
     var liveCount = 0
+    /// The live blocks' arguments and the regions' span, for the bugs that
+    /// accept what the base would refuse.
+    var live: [UInt: (byteCount: Int, alignment: Int)] = [:]
+    var span = RegionSpan()
 
     public init(_ base: consuming Base, bug: Bug) {
         self.base = base
         self.bug = bug
     }
 
-    public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try base.initialize(start: start, size: size) }
-    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try base.addMemory(start: start, size: size) }
+    public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
+        try base.initialize(start: start, size: size)
+        span.include(start: start, size: size)
+    }
+
+    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
+        try base.addMemory(start: start, size: size)
+        span.include(start: start, size: size)
+    }
 
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         allocations += 1
@@ -67,6 +94,7 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
         let pointer = try base.allocate(byteCount: byteCount, alignment: alignment)
         liveCount += 1
         lastPointer = pointer
+        live[UInt(bitPattern: pointer)] = (byteCount, alignment)
         return bug == .misalign ? pointer + 1 : pointer
     }
 
@@ -75,6 +103,19 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
     }
 
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
+        let address = UInt(bitPattern: pointer)
+        var pointer = pointer, byteCount = byteCount, alignment = alignment
+        switch bug {
+        case .acceptsWrongSize: if let block = live[address] { byteCount = block.byteCount }
+        case .acceptsWrongAlignment: if let block = live[address] { alignment = block.alignment }
+        case .acceptsInteriorPointer:
+            if let start = live.first(where: { $0.key < address && address < $0.key + UInt(Swift.max($0.value.byteCount, 1)) })?.key {
+                pointer = UnsafeMutableRawPointer(bitPattern: start)!
+            }
+        case .acceptsHoleFree:
+            if span.isBetweenRegions(address, manages: { base.manages($0) }) { return }
+        default: break
+        }
         switch bug {
         case .leak:
             liveCount -= 1
@@ -88,6 +129,7 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             try base.tryDeallocate(pointer, byteCount: byteCount, alignment: alignment)
             liveCount -= 1
         }
+        live[UInt(bitPattern: pointer)] = nil
         if pointer == lastPointer { lastPointer = nil }
     }
 
