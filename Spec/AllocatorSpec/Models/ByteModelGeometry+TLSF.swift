@@ -25,7 +25,8 @@ extension ByteModelGeometry {
             overheadBound: { byteCount, alignment in allocator.overheadBound(byteCount: byteCount, alignment: alignment) },
             initialUsableRange: { start, size in allocator.initialUsableRange(start: start, size: size) },
             describesBlock: { pointer, byteCount, alignment, liveByteCount, _ in
-                guard alignment > 0, Kernels.isPowerOfTwo(UInt(alignment)), Kernels.isAligned(pointer, to: UInt(alignment)) else {
+                // The kernel's precondition: a non-negative size (negative ones are refused first).
+                guard byteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(alignment)), Kernels.isAligned(pointer, to: UInt(alignment)) else {
                     return false
                 }
                 let used = Kernels.tlsfBlockSize(UInt(bitPattern: liveByteCount), granularityLog2: granularityLog2)

@@ -33,8 +33,9 @@ import TestSupport
         #expect(problems.isEmpty, "\(problems.count) disagreements, first: \(problems.prefix(6))")
     }
 
-    /// TLSF frees a block exactly for the sizes that fit the block's own
-    /// size (`usableSize + G`) and power-of-two alignments its pointer meets.
+    /// TLSF frees a block exactly for the non-negative sizes that fit the
+    /// block's own size (`usableSize + G`) and power-of-two alignments its
+    /// pointer meets.
     @Test func tlsfTakesExactlyTheSizesOfItsBlock() throws {
         let arena = PoolArena(.single(size: 1 << 20))
         var tlsf = TLSFByteAllocator()
@@ -53,7 +54,7 @@ import TestSupport
                     }
                     let blockSize = UInt(usable + TLSFByteAllocator.granularity)
                     let aligned = given > 0 && Kernels.isPowerOfTwo(UInt(given)) && Kernels.isAligned(address, to: UInt(given))
-                    let exact = aligned && Kernels.tlsfRequestFits(UInt(bitPattern: size), blockSize: blockSize, granularityLog2: granularityLog2)
+                    let exact = aligned && size >= 0 && Kernels.tlsfRequestFits(UInt(bitPattern: size), blockSize: blockSize, granularityLog2: granularityLog2)
                     let accepted = (try? tlsf.tryDeallocate(pointer, byteCount: size, alignment: given)) != nil
                     if accepted != exact {
                         problems.append("block of \(byteCount) bytes aligned to \(alignment) (\(blockSize)-byte block): size \(size), alignment \(given) \(accepted ? "accepted" : "refused")")
