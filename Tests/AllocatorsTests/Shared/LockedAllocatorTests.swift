@@ -1,20 +1,27 @@
 #if Shared
 import Allocators
 import AllocatorSpec
-import Synchronization
 import Testing
 import TestSupport
 
 /// Shares one locked allocator between threads, and collects what went
-/// wrong on any of them.
-private final class SharedHeap<Base: ByteAllocator & ~Copyable>: Sendable {
+/// wrong on each of them: one list per thread, read after the threads are
+/// joined (no lock, so ThreadSanitizer sees the order through the join).
+private final class SharedHeap<Base: ByteAllocator & ~Copyable>: @unchecked Sendable {
     let heap: LockedAllocator<Base>
-    let problems = Mutex<[String]>([])
+    let perThread: UnsafeMutablePointer<[String]>
     init(poolSize: Int, base: consuming sending Base) throws {
         heap = try LockedAllocator(poolSize: poolSize, base: base)
+        perThread = .allocate(capacity: LockedAllocatorTests.threads)
+        perThread.initialize(repeating: [], count: LockedAllocatorTests.threads)
     }
 
-    func report(_ problem: String) { problems.withLock { $0.append(problem) } }
+    deinit { perThread.deinitialize(count: LockedAllocatorTests.threads).deallocate() }
+
+    func report(_ problem: String, thread: Int) { perThread[thread].append(problem) }
+
+    /// Every thread's problems; only once the threads are joined.
+    var problems: [String] { (0 ..< LockedAllocatorTests.threads).flatMap { perThread[$0] } }
 }
 
 @Suite("LockedAllocator")
@@ -83,7 +90,7 @@ struct LockedAllocatorTests {
         try #require(Self.noRequestCanFail(in: Self.poolSize, geometry: ReferenceByteAllocator.geometry))
         let shared = try SharedHeap(poolSize: Self.poolSize, base: ReferenceByteAllocator())
         Self.stress(shared, label: "LockedAllocator.threads.reference")
-        let problems = shared.problems.withLock { $0 }
+        let problems = shared.problems
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(8))")
         #expect(shared.heap.usedBytes == 0)
         #expect(shared.heap.withLock { integrityMessage($0) } == nil)
@@ -94,7 +101,7 @@ struct LockedAllocatorTests {
         try #require(Self.noRequestCanFail(in: Self.poolSize, geometry: .tlsf))
         let shared = try SharedHeap(poolSize: Self.poolSize, base: TLSFByteAllocator())
         Self.stress(shared, label: "LockedAllocator.threads.tlsf")
-        let problems = shared.problems.withLock { $0 }
+        let problems = shared.problems
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(8))")
         #expect(shared.heap.usedBytes == 0)
         let consistent = shared.heap.withLock { (tlsf: inout sending TLSFByteAllocator) -> Bool in (try? tlsf.checkIntegrity()) != nil }
@@ -107,7 +114,7 @@ struct LockedAllocatorTests {
     @Test func failedAllocationsAreCounted() throws {
         let shared = try SharedHeap(poolSize: Self.poolSize, base: PlantedBugAllocator(ReferenceByteAllocator(), bug: .noMemoryWhileRoom))
         Self.stress(shared, label: "LockedAllocator.threads.planted")
-        let problems = shared.problems.withLock { $0 }
+        let problems = shared.problems
         #expect(problems.contains { $0.contains("failed with not enough memory") }, "\(problems.prefix(4))")
     }
 
@@ -126,7 +133,7 @@ struct LockedAllocatorTests {
                 let block = live.remove(at: index)
                 let bytes = UnsafeMutableRawBufferPointer(start: block.pointer, count: block.size)
                 if !bytes.allSatisfy({ $0 == block.tag }) {
-                    shared.report("thread \(thread): the block at \(block.pointer) (\(block.size) bytes) was overwritten")
+                    shared.report("thread \(thread): the block at \(block.pointer) (\(block.size) bytes) was overwritten", thread: thread)
                 }
                 shared.heap.deallocate(block.pointer, byteCount: block.size, alignment: block.alignment)
             }
@@ -136,11 +143,11 @@ struct LockedAllocatorTests {
                     let alignment = 1 << Int.random(in: 0 ... maxAlignmentLog2, using: &random)
                     let pointer: UnsafeMutableRawPointer
                     do { pointer = try shared.heap.allocate(byteCount: size, alignment: alignment) } catch {
-                        shared.report("thread \(thread), step \(step): \(size) bytes aligned to \(alignment) failed with \(error)")
+                        shared.report("thread \(thread), step \(step): \(size) bytes aligned to \(alignment) failed with \(error)", thread: thread)
                         continue
                     }
                     if UInt(bitPattern: pointer) % UInt(alignment) != 0 {
-                        shared.report("thread \(thread), step \(step): \(pointer) is not aligned to \(alignment)")
+                        shared.report("thread \(thread), step \(step): \(pointer) is not aligned to \(alignment)", thread: thread)
                     }
                     let tag = UInt8(truncatingIfNeeded: thread &* 61 &+ step) | 1
                     pointer.initializeMemory(as: UInt8.self, repeating: tag, count: size)
