@@ -23,8 +23,6 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
         case acceptsWrongAlignment
         /// Frees the live block a pointer lies inside.
         case acceptsInteriorPointer
-        /// Reports success for a pointer between its regions that none holds.
-        case acceptsHoleFree
 
         public var description: String {
             switch self {
@@ -37,7 +35,6 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             case .acceptsWrongSize: "acceptsWrongSize"
             case .acceptsWrongAlignment: "acceptsWrongAlignment"
             case .acceptsInteriorPointer: "acceptsInteriorPointer"
-            case .acceptsHoleFree: "acceptsHoleFree"
             }
         }
 
@@ -53,7 +50,6 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             case .acceptsWrongSize: "wrong size"
             case .acceptsWrongAlignment: "wrong alignment"
             case .acceptsInteriorPointer: "interior pointer"
-            case .acceptsHoleFree: "in the hole"
             }
         }
     }
@@ -63,25 +59,17 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
     var allocations = 0
     var lastPointer: UnsafeMutableRawPointer?
     var liveCount = 0
-    /// The live blocks' arguments and the regions' span, for the bugs that
-    /// accept what the base would refuse.
+    /// The live blocks' arguments, for the bugs that accept what the base
+    /// would refuse.
     var live: [UInt: (byteCount: Int, alignment: Int)] = [:]
-    var span = RegionSpan()
 
     public init(_ base: consuming Base, bug: Bug) {
         self.base = base
         self.bug = bug
     }
 
-    public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
-        try base.initialize(start: start, size: size)
-        span.include(start: start, size: size)
-    }
-
-    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        try base.addMemory(start: start, size: size)
-        span.include(start: start, size: size)
-    }
+    public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try base.initialize(start: start, size: size) }
+    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try base.addMemory(start: start, size: size) }
 
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         allocations += 1
@@ -112,8 +100,6 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             if let start = live.first(where: { $0.key < address && address < $0.key + UInt(Swift.max($0.value.byteCount, 1)) })?.key {
                 pointer = UnsafeMutableRawPointer(bitPattern: start)!
             }
-        case .acceptsHoleFree:
-            if span.isBetweenRegions(address, manages: { base.manages($0) }) { return }
         default: break
         }
         switch bug {

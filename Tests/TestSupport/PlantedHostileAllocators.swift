@@ -1,40 +1,62 @@
 import Allocators
 
 // Planted bugs for the hostile-input checks that the `PlantedBugAllocator`
-// wrappers cannot show inside one test process: a free that faults in a
-// hole, an allocator that follows forged free-list links, and a page
+// wrappers cannot show in every allocator's own model runs (which may have
+// no holes, and never trap on purpose): frees that mishandle pointers in
+// holes, an allocator that follows forged free-list links, and a page
 // allocator that accepts frees between its regions.
 
-/// A byte allocator that reads the word before a pointer it is asked to free
-/// before any region check (as a header-reading allocator without a region
-/// table does), then forwards to `base`. A free of a pointer in an unmapped
-/// hole faults: the hostile tests observe it as a crash in an exit test.
-public struct FaultingFreeAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocator, ~Copyable {
+/// A byte allocator whose frees mishandle pointers between its regions,
+/// forwarding everything else to `base`:
+/// - `readsBeforeItsRegionCheck`: reads the word before the pointer before
+///   any region check (as a header-reading allocator without a region table
+///   does): a free in an unmapped hole faults, which the hostile tests
+///   observe as a crash in an exit test;
+/// - `acceptsFreesBetweenRegions`: reports success for a pointer between its
+///   lowest and highest region that no region holds.
+public struct PlantedHoleBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocator, ~Copyable {
+    public enum Bug: Sendable { case readsBeforeItsRegionCheck, acceptsFreesBetweenRegions }
+
     public var base: Base
+    public let bug: Bug
+    var span = RegionSpan()
     /// The last word read, kept so the read is not optimized away.
     public private(set) var lastHeader: UInt = 0
 
-    public init(_ base: consuming Base) { self.base = base }
+    public init(_ base: consuming Base, bug: Bug) {
+        self.base = base
+        self.bug = bug
+    }
 
-    public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try base.initialize(start: start, size: size) }
-    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try base.addMemory(start: start, size: size) }
+    public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
+        try base.initialize(start: start, size: size)
+        span.include(start: start, size: size)
+    }
+
+    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
+        try base.addMemory(start: start, size: size)
+        span.include(start: start, size: size)
+    }
+
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         try base.allocate(byteCount: byteCount, alignment: alignment)
     }
 
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
-        readHeader(pointer)
-        base.deallocate(pointer, byteCount: byteCount, alignment: alignment)
+        do throws(AllocError) { try tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
+            preconditionFailure("PlantedHoleBugAllocator: not a live block")
+        }
     }
 
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
-        readHeader(pointer)
+        let address = UInt(bitPattern: pointer)
+        switch bug {
+        case .readsBeforeItsRegionCheck:
+            if let word = UnsafePointer<UInt>(bitPattern: address & ~UInt(7) &- 16) { lastHeader = word.pointee }
+        case .acceptsFreesBetweenRegions:
+            if span.isBetweenRegions(address, manages: { base.manages($0) }) { return }
+        }
         try base.tryDeallocate(pointer, byteCount: byteCount, alignment: alignment)
-    }
-
-    mutating func readHeader(_ pointer: UnsafeMutableRawPointer) {
-        let header = UInt(bitPattern: pointer) & ~UInt(7) &- 16
-        if let word = UnsafePointer<UInt>(bitPattern: header) { lastHeader = word.pointee }
     }
 
     public var totalBytes: Int { base.totalBytes }
@@ -89,7 +111,7 @@ public struct TrustingCacheAllocator<Base: ByteAllocator & ~Copyable>: ByteAlloc
 
     /// Gives every cached block back to the base.
     mutating func flush() {
-        for (address, block) in cached {
+        for (address, block) in cached.sorted(by: { $0.key < $1.key }) {
             try? base.tryDeallocate(UnsafeMutableRawPointer(bitPattern: address)!, byteCount: block.shape.byteCount, alignment: block.shape.alignment)
         }
         cached = [:]

@@ -71,6 +71,17 @@ struct HostileFreeTests {
         #expect(report?.contains("between regions was accepted") == true, "\(report ?? "not caught")")
     }
 
+    /// A byte allocator that accepts frees between its regions is caught by
+    /// the hole steps.
+    @Test func anAllocatorAcceptingHoleFreesIsCaught() {
+        let report = modelCheckByteAllocator(
+            "accepting hole frees", geometry: .tlsf, layouts: HostileByteAllocator.tlsf.separatedLayouts,
+            workload: HostileFreeTests.workload(.tlsf), runs: 4, steps: 200, mode: .shadow,
+            make: { PlantedHoleBugAllocator(TLSFByteAllocator(), bug: .acceptsFreesBetweenRegions) },
+            integrity: { integrityMessage($0.base) })
+        #expect(report?.contains("between regions was accepted") == true, "\(report ?? "not caught")")
+    }
+
     /// A free that reads the word before the pointer before any region
     /// check faults on the first hole step: the hole is really unmapped, and
     /// only the allocators' region checks keep them from it.
@@ -79,7 +90,7 @@ struct HostileFreeTests {
             let workload = ByteWorkload(sizeRanges: [16 ... 64], slots: 4, badFreeProbability: 1)
             _ = modelCheckByteAllocator(
                 "faulting free", geometry: .tlsf, layouts: HostileByteAllocator.tlsf.separatedLayouts, workload: workload,
-                runs: 1, steps: 200, mode: .shadow, make: { FaultingFreeAllocator(TLSFByteAllocator()) },
+                runs: 1, steps: 200, mode: .shadow, make: { PlantedHoleBugAllocator(TLSFByteAllocator(), bug: .readsBeforeItsRegionCheck) },
                 integrity: { integrityMessage($0.base) })
         }
     }
