@@ -129,8 +129,9 @@ extension ByteModelChecker {
         case .insideNotABlock:
             // Inside a live block (handing it out would overlap it), else a
             // word into a region: aligned for a word, not for any block.
+            // 16-aligned, so that it meets the alignment of small requests.
             if let live = model.live.values.filter({ $0.byteCount >= 64 }).min(by: { $0.pointer < $1.pointer }) {
-                return live.pointer + 16
+                return (live.pointer + 31) & ~15
             }
             return (model.regions.map(\.lowerBound).min() ?? run.outside) + 8
         }
