@@ -3,5 +3,6 @@ import AllocatorSpec
 /// Every lemma `allocators-verify` runs, by concern.
 enum LemmaCatalog {
     static let all: [Lemma] = primitiveLemmas + alignmentLemmas + bitLemmas + bitmapLemmas + runTreeLemmas
-        + tlsfLemmas + tlsfFreeLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
+        + runSummaryLemmas + storageLemmas + bitmapStorageLemmas
+        + tlsfLemmas + tlsfFreeLemmas + fastPathBitLemmas + buddyLemmas + slabLemmas + slabClassLemmas + slabBiasLemmas
 }

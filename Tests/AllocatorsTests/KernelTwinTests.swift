@@ -20,7 +20,7 @@ import TestSupport
     /// every parameterized case exhausts memory. Each test case evaluates only
     /// its own twin, so no context is shared between concurrent tests.
     nonisolated(unsafe) static let twins: [KernelTwinCase] =
-        alignmentTwins + bitTwins + bitmapTwins + runTreeTwins + tlsfTwins + buddyTwins + slabTwins
+        alignmentTwins + bitTwins + bitmapTwins + runTreeTwins + storageTwins + bitmapStorageTwins + tlsfTwins + buddyTwins + slabTwins
 
     static func twin(named name: String) -> KernelTwinCase? { twins.first { $0.twin.name == name } }
 

@@ -100,7 +100,7 @@ public struct PlantedBugPageAllocator<Base: PageAllocator & ~Copyable>: PageAllo
 public struct IDsAsPages: PageAllocator, ~Copyable {
     public var ids: BitmapIDAllocator
 
-    public init() { ids = BitmapIDAllocator() }
+    public init(bookkeeping: BookkeepingStorage = .platform) { ids = BitmapIDAllocator(bookkeeping: bookkeeping) }
 
     public static var pageSize: Int { 1 }
     public var totalPages: Int { ids.capacity }

@@ -118,21 +118,29 @@ struct RegionTable<Entry: RegionEntry> {
         return address < self[index].end && self[index].start <= address ? index : nil
     }
 
-    /// `index(containing:)` in exactly `depth` halvings, for a table whose
-    /// capacity is `2^depth` slots, known when the caller is compiled, so
-    /// the search unrolls into straight-line code (TLSF's loop-free free path).
+    /// The most halvings `indexWithoutLoop(containing:)` performs: tables
+    /// searched without a loop have at most 2^8 slots.
+    @inlinable
+    static var unrolledDepth: Int { 8 }
+
+    /// `index(containing:)` as straight-line code, for paths that must stay
+    /// loop-free (TLSF's free): eight halving steps, each skipped when the
+    /// table has fewer slots, no backward branch.
     ///
-    /// - Precondition: `capacityLog2 == depth`; `count > 0`.
-    /// - Complexity: O(1): `depth` halvings.
+    /// - Precondition: `count > 0`, `capacityLog2 <= unrolledDepth`.
+    /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func index(containing address: UInt, depth: Int) -> Int? {
+    func indexWithoutLoop(containing address: UInt) -> Int? {
         let slots = entries.unsafelyUnwrapped
         var base = 0
-        var half = (1 << depth) >> 1
-        for _ in 0 ..< depth {
-            base = slots[base &+ half].start <= address ? base &+ half : base
-            half &>>= 1
+        var half = (1 << capacityLog2) >> 1
+        @inline(__always) func halve() {
+            if half != 0 {
+                base = slots[base &+ half].start <= address ? base &+ half : base
+                half &>>= 1
+            }
         }
+        halve(); halve(); halve(); halve(); halve(); halve(); halve(); halve()
         return address < slots[base].end && slots[base].start <= address ? base : nil
     }
 

@@ -34,8 +34,8 @@ extension TLSFAllocator: ByteAllocator {
         let pointer: UnsafeMutableRawPointer
         if alignment <= Self.granularity {
             guard control != 0 else { throw .noMemory }
-            if let block = takeFreeBlock(firstLevel: used.firstLevel, secondLevel: used.secondLevel) {
-                pointer = carve(block, size: checkedTakenSize(block, usedSize: used.value), usedSize: used.value)
+            if let list = nonEmptyList(atOrAbove: used.firstLevel, used.secondLevel) {
+                pointer = carveHead(of: list, usedSize: used.value)
             } else {
                 pointer = try secondLook(usedSize: used.value)
             }
@@ -90,6 +90,48 @@ extension TLSFAllocator: ByteAllocator {
             size = end &- start
         }
         return carve(block, size: size, usedSize: usedSize)
+    }
+
+    /// Carves a used block of `usedSize` bytes from the head of the non-empty
+    /// list `list`, after checking the head's header and next link. When the
+    /// remainder splits off and belongs to the same list, it takes the head's
+    /// place there (the state is the same as unlinking the head and filing
+    /// the remainder, without touching the bitmaps: the common case of
+    /// carving from a large block).
+    @inlinable @inline(__always)
+    mutating func carveHead(of list: (firstLevel: UInt, secondLevel: UInt), usedSize: UInt) -> UnsafeMutableRawPointer {
+        let first = list.firstLevel, second = list.secondLevel
+        let block = TLSFBlock(head(first, second))
+        let size = checkedTakenSize(block, usedSize: usedSize)
+        let next = block.nextFree
+        if next != 0 {
+            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+        }
+        let split = Kernels.tlsfSplit(blockSize: size, usedSize: usedSize, granularityLog2: Self.granularityLog2)
+        if split.splits {
+            let rest = TLSFBlock(block.address &+ usedSize)
+            rest.previousPhysical = block.address
+            rest.sizeAndFlags = split.remainder | TLSFBlock.freeBit
+            TLSFBlock(block.address &+ size).previousPhysical = rest.address
+            let restClass = Self.freeClass(split.remainder)
+            if restClass.firstLevel == first && restClass.secondLevel == second {
+                rest.nextFree = next
+                rest.previousFree = 0
+                setHead(first, second, rest.address)
+                if next != 0 { TLSFBlock(next).previousFree = rest.address }
+            } else {
+                removeHead(firstLevel: first, secondLevel: second, next: next)
+                insertFree(rest, into: restClass)
+            }
+            block.sizeAndFlags = usedSize  // from a list: its previous block is used
+            liveBytes &+= Int(bitPattern: usedSize)
+        } else {
+            removeHead(firstLevel: first, secondLevel: second, next: next)
+            TLSFBlock(block.address &+ size).setPreviousFree(false)
+            block.sizeAndFlags = size
+            liveBytes &+= Int(bitPattern: size)
+        }
+        return UnsafeMutableRawPointer(bitPattern: block.address &+ Self.granule).unsafelyUnwrapped
     }
 
     /// Turns a free block of `size` bytes (checked, taken off its list) into

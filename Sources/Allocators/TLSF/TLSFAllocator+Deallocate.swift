@@ -117,7 +117,7 @@ extension TLSFAllocator: SizeRecordingAllocator {
     /// - Complexity: O(1).
     @inlinable
     public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int? {
-        guard let block = usedBlock(at: UInt(bitPattern: pointer)) else { return nil }
+        guard let block = liveBlock(at: UInt(bitPattern: pointer)) else { return nil }
         return Int(bitPattern: Kernels.tlsfPayloadCapacity(block.size, granularityLog2: Self.granularityLog2))
     }
 }

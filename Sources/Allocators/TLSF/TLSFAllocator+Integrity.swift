@@ -56,7 +56,7 @@ extension TLSFAllocator {
             let pool = pools[index]
             if index > 0, pools[index - 1].end > pool.start { throw IntegrityViolation("TLSF", "pools overlap or are out of order", at: pool.start) }
             guard pool.start <= pool.first, pool.first < pool.sentinel, pool.sentinel <= pool.end,
-                  pool.end &- pool.sentinel >= minimum, pool.first >= lowestAddress, pool.sentinel <= highestAddress
+                  pool.end &- pool.sentinel >= minimum
             else { throw IntegrityViolation("TLSF", "a pool's blocks leave its region", at: pool.start) }
             var block = TLSFBlock(pool.first)
             var previous: UInt = 0
@@ -98,7 +98,11 @@ extension TLSFAllocator {
         guard used &+ free == total, Int(bitPattern: total) == managedBytes else {
             throw IntegrityViolation("TLSF", "the blocks do not add up to the pools", at: control)
         }
-        guard Int(bitPattern: used) == liveBytes, freeInPools == freeBlocks else {
+        guard fastSentinel &- fastFirst == fastGranules &<< Self.granularityLog2,
+              (0 ..< pools.count).contains(where: { pools[$0].first == fastFirst && pools[$0].sentinel == fastSentinel })
+                  || pools.count == 0
+        else { throw IntegrityViolation("TLSF", "the largest-pool filter names no pool", at: fastFirst) }
+        guard Int(bitPattern: used) == liveBytes else {
             throw IntegrityViolation("TLSF", "the counters disagree with the blocks", at: control)
         }
     }
@@ -108,7 +112,7 @@ extension TLSFAllocator {
         let mapped = Self.freeClass(block.size)
         var entry = head(mapped.firstLevel, mapped.secondLevel)
         var steps = 0
-        while entry != 0, steps <= freeBlocks, isBlockAddress(entry) {
+        while entry != 0, steps <= managedBytes, isBlockAddress(entry) {
             if entry == block.address { return true }
             entry = TLSFBlock(entry).nextFree
             steps += 1

@@ -74,8 +74,12 @@ extension TLSFAllocator: BaseAllocator {
         end.previousPhysical = pool.first
         end.sizeAndFlags = TLSFBlock.sentinelBit | TLSFBlock.previousFreeBit
         pools.insert(pool)
-        lowestAddress = min(lowestAddress, pool.first)
-        highestAddress = max(highestAddress, pool.sentinel)
+        if size > fastSentinel &- fastFirst {
+            // The largest pool is checked first (`poolSpan`).
+            fastFirst = pool.first
+            fastSentinel = pool.sentinel
+            fastGranules = size &>> Self.granularityLog2
+        }
         managedBytes &+= Int(bitPattern: size)
         insertFree(block, size: size)
     }

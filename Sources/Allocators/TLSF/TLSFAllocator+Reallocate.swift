@@ -19,9 +19,8 @@ extension TLSFAllocator {
         _ pointer: UnsafeMutableRawPointer, byteCount: Int, newByteCount: Int, alignment: Int
     ) throws(AllocError) -> UnsafeMutableRawPointer {
         guard newByteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
-        guard let block = usedBlock(at: UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment) else {
-            Self.notAllocatedTrap()
-        }
+        guard let block = usedBlock(at: UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment),
+              liveBlock(at: UInt(bitPattern: pointer)) != nil else { Self.notAllocatedTrap() }
         return try resize(block, pointer, keeping: byteCount, newByteCount: newByteCount, alignment: alignment)
     }
 
@@ -39,23 +38,18 @@ extension TLSFAllocator {
         _ pointer: UnsafeMutableRawPointer, newByteCount: Int, alignment: Int
     ) throws(AllocError) -> UnsafeMutableRawPointer {
         guard newByteCount >= 0, alignment > 0, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) else { throw .invalidParam }
-        guard let block = usedBlock(at: UInt(bitPattern: pointer)) else { Self.notAllocatedTrap() }
+        guard let block = liveBlock(at: UInt(bitPattern: pointer)) else { Self.notAllocatedTrap() }
         let payload = Int(bitPattern: Kernels.tlsfPayloadCapacity(block.size, granularityLog2: Self.granularityLog2))
         return try resize(block, pointer, keeping: payload, newByteCount: newByteCount, alignment: alignment)
     }
 
-    /// The body of both `reallocate`s, for a block `usedBlock` checked:
+    /// The body of both `reallocate`s, for a block `liveBlock` checked:
     /// shrink or grow in place, else move (keeping `oldByteCount` bytes).
     @inlinable
     mutating func resize(
         _ used: TLSFUsedBlock, _ pointer: UnsafeMutableRawPointer, keeping oldByteCount: Int, newByteCount: Int, alignment: Int
     ) throws(AllocError) -> UnsafeMutableRawPointer {
         let block = used.block
-        // The free previous block, if marked, must agree before anything changes.
-        if used.flags & TLSFBlock.previousFreeBit != 0,
-           !isFreePredecessor(block.previousPhysical, of: block.address, poolFirst: used.poolFirst) {
-            Self.notAllocatedTrap()
-        }
         let wanted = Kernels.tlsfUsedBlock(
             UInt(bitPattern: newByteCount), secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
         guard !wanted.invalid else { throw .invalidParam }

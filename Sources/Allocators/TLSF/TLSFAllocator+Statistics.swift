@@ -25,10 +25,23 @@ extension TLSFAllocator {
             largestFreeBlock: Int(bitPattern: largestFreeBlockSize))
     }
 
-    /// Number of free blocks.
+    /// Number of free blocks, counted along the free lists.
     ///
-    /// - Complexity: O(1).
-    @inlinable public var freeBlockCount: Int { freeBlocks }
+    /// - Complexity: O(free blocks).
+    public var freeBlockCount: Int {
+        guard control != 0 else { return 0 }
+        var count = 0
+        for first in 0 ..< UInt(bitPattern: Self.firstLevelCount) {
+            for second in 0 ..< UInt(1) << Self.secondLevelLog2 {
+                var block = head(first, second)
+                while block != 0, count <= managedBytes, isBlockAddress(block) {
+                    count += 1
+                    block = TLSFBlock(block).nextFree
+                }
+            }
+        }
+        return count
+    }
 
     /// The largest free block: the biggest one in the highest non-empty list.
     @usableFromInline
@@ -39,7 +52,7 @@ extension TLSFAllocator {
         var largest: UInt = 0
         var block = head(first, second)
         var steps = 0
-        while block != 0, steps <= freeBlocks {
+        while block != 0, steps <= managedBytes, isBlockAddress(block) {
             largest = max(largest, TLSFBlock(block).size)
             block = TLSFBlock(block).nextFree
             steps += 1

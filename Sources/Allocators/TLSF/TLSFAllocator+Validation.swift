@@ -36,26 +36,20 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     static var granule: UInt { 1 &<< granularityLog2 }
 
-    /// The pool whose blocks hold `address` (`first <= address < sentinel`),
-    /// as its first block and sentinel; nil outside every pool, holes between
-    /// pools included. Reads only the control structure.
+    /// The pool whose blocks hold the block address `address`, as its first
+    /// block and sentinel; nil unless `address` is aligned to G and inside a
+    /// pool's blocks (holes between pools included). Reads only the control
+    /// structure: the largest pool in one comparison
+    /// (`Kernels.isGranuleInSpan`), then, with several pools, the region table.
     ///
-    /// - Complexity: O(1): a span check, then with several pools
-    ///   `Configuration.regionCapacityLog2` search steps.
+    /// - Complexity: O(1), no loop.
     @inlinable @inline(__always)
-    func poolSpan(holding address: UInt) -> (first: UInt, sentinel: UInt)? {
-        guard address >= lowestAddress, address < highestAddress else { return nil }
-        if _fastPath(pools.count == 1) { return (lowestAddress, highestAddress) }
-        return poolSpanInTable(holding: address)
-    }
-
-    /// `poolSpan` with several pools: the region table's unrolled search.
-    @usableFromInline @inline(never)
-    func poolSpanInTable(holding address: UInt) -> (first: UInt, sentinel: UInt)? {
-        guard let index = pools.index(containing: address, depth: Configuration.regionCapacityLog2) else { return nil }
-        let pool = pools[index]
-        guard address >= pool.first, address < pool.sentinel else { return nil }
-        return (pool.first, pool.sentinel)
+    func poolSpan(ofBlock address: UInt) -> (first: UInt, sentinel: UInt)? {
+        if _fastPath(Kernels.isGranuleInSpan(address, base: fastFirst, granules: fastGranules, granularityLog2: Self.granularityLog2)) {
+            return (fastFirst, fastSentinel)
+        }
+        guard pools.count > 1 else { return nil }
+        return TLSFPool.span(ofBlock: address, in: pools, granularityLog2: Self.granularityLog2)
     }
 
     /// Whether a block of some pool can start at `address`: aligned to G and
@@ -63,7 +57,7 @@ extension TLSFAllocator {
     /// before it is read through.
     @inlinable @inline(__always)
     func isBlockAddress(_ address: UInt) -> Bool {
-        address & (Self.granule &- 1) == 0 && poolSpan(holding: address) != nil
+        poolSpan(ofBlock: address) != nil
     }
 
     /// The used block whose payload is `pointer`, when the headers around it
@@ -77,9 +71,9 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     func usedBlock(at pointer: UInt) -> TLSFUsedBlock? {
         let granule = Self.granule
+        // A misaligned pointer gives a misaligned start, which `poolSpan` refuses.
         let start = pointer &- granule
-        // A G-aligned non-null pointer is at least G: `start` does not wrap.
-        guard pointer & (granule &- 1) == 0, let span = poolSpan(holding: start) else { return nil }
+        guard let span = poolSpan(ofBlock: start) else { return nil }
         let block = TLSFBlock(start)
         let flags = block.sizeAndFlags
         let size = flags & ~TLSFBlock.flagMask
@@ -98,10 +92,29 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     func usedBlock(at pointer: UInt, byteCount: Int, alignment: Int) -> TLSFUsedBlock? {
         let alignmentMask = UInt(bitPattern: alignment) &- 1
-        guard alignment > 0, (UInt(bitPattern: alignment) | pointer) & alignmentMask == 0,
+        // Both non-negative, and not both 0; an alignment of 0 with a
+        // positive size leaves an all-ones mask, which no pointer meets.
+        guard byteCount | alignment > 0, (UInt(bitPattern: alignment) | pointer) & alignmentMask == 0,
               let used = usedBlock(at: pointer),
               Kernels.tlsfRequestFits(UInt(bitPattern: byteCount), blockSize: used.size, granularityLog2: Self.granularityLog2)
         else { return nil }
+        return used
+    }
+
+    /// `usedBlock`, and when its header says the block before is free, that
+    /// block agrees (`isFreePredecessor`). A block that a free merged
+    /// backwards leaves its old header behind, marked used with the previous
+    /// block free; the free block that swallowed it no longer ends there, so
+    /// this check refuses it. `release` makes the same check before it
+    /// changes anything; paths that do not release (`usableSize`,
+    /// `reallocate`) call this.
+    @inlinable @inline(__always)
+    func liveBlock(at pointer: UInt) -> TLSFUsedBlock? {
+        guard let used = usedBlock(at: pointer) else { return nil }
+        if used.flags & TLSFBlock.previousFreeBit != 0,
+           !isFreePredecessor(used.block.previousPhysical, of: used.block.address, poolFirst: used.poolFirst) {
+            return nil
+        }
         return used
     }
 
@@ -119,14 +132,14 @@ extension TLSFAllocator {
     /// Checks the header of a free block about to be merged or carved, read
     /// as `flags`: free with its previous block used, a whole size that ends
     /// inside the pool (`poolSentinel`), and the next block's tag pointing
-    /// back. Returns its size; stops the program on a failed check.
+    /// back, so nothing it leads to lies outside the pool. Returns its size;
+    /// stops the program on a failed check.
     @inlinable @inline(__always)
     func checkedFreeSize(_ block: TLSFBlock, flags: UInt, poolSentinel: UInt) -> UInt {
         let size = flags & ~TLSFBlock.flagMask
-        guard flags & (Self.granule &- 1) == TLSFBlock.freeBit, size >= (Self.granule &<< 1),
-              size <= poolSentinel &- block.address,
+        guard flags & (Self.granule &- 1) == TLSFBlock.freeBit, size <= poolSentinel &- block.address,
               TLSFBlock(block.address &+ size).previousPhysical == block.address
-        else { metadataCorruption("TLSF", "free block header", at: block.address) }
+        else { tlsfCorruptedFreeBlock(at: block.address) }
         return size
     }
 
@@ -136,9 +149,9 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     func checkedTakenSize(_ block: TLSFBlock, usedSize: UInt) -> UInt {
         // A list head is a block address the allocator wrote: inside a pool.
-        guard let span = poolSpan(holding: block.address) else { metadataCorruption("TLSF", "free list", at: block.address) }
+        guard let span = poolSpan(ofBlock: block.address) else { tlsfCorruptedFreeList(at: block.address) }
         let size = checkedFreeSize(block, flags: block.sizeAndFlags, poolSentinel: span.sentinel)
-        guard size >= usedSize else { metadataCorruption("TLSF", "free block header", at: block.address) }
+        guard size >= usedSize else { tlsfCorruptedFreeBlock(at: block.address) }
         return size
     }
 }

@@ -54,13 +54,14 @@ public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
     @usableFromInline var control: UInt
     /// The pools, in the control structure after the list heads.
     @usableFromInline var pools: RegionTable<TLSFPool>
-    /// The lowest first block and the highest sentinel of any pool: with one
-    /// pool, its span; with several, an O(1) filter before the table search.
-    @usableFromInline var lowestAddress: UInt
-    @usableFromInline var highestAddress: UInt
+    /// The largest pool's first block, sentinel and size in granules: the
+    /// one-comparison check of a block address (`Kernels.isGranuleInSpan`)
+    /// before the region table is searched. With one pool, it is that pool.
+    @usableFromInline var fastFirst: UInt
+    @usableFromInline var fastSentinel: UInt
+    @usableFromInline var fastGranules: UInt
     @usableFromInline var managedBytes: Int
     @usableFromInline var liveBytes: Int
-    @usableFromInline var freeBlocks: Int
 
     /// An empty allocator; give it memory with `initialize`.
     ///
@@ -70,13 +71,21 @@ public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
         precondition(Self.isValidConfiguration, "TLSF: invalid configuration")
         control = 0
         pools = RegionTable()
-        lowestAddress = .max
-        highestAddress = 0
+        fastFirst = 0
+        fastSentinel = 0
+        fastGranules = 0
         managedBytes = 0
         liveBytes = 0
-        freeBlocks = 0
     }
 }
+
+/// Stops the program: a free list's links at `address` fail their check.
+@usableFromInline @inline(never)
+func tlsfCorruptedFreeList(at address: UInt) -> Never { metadataCorruption("TLSF", "free list", at: address) }
+
+/// Stops the program: a free block's header at `address` fails its check.
+@usableFromInline @inline(never)
+func tlsfCorruptedFreeBlock(at address: UInt) -> Never { metadataCorruption("TLSF", "free block header", at: address) }
 
 // MARK: Configuration-derived constants
 
@@ -171,7 +180,12 @@ extension TLSFAllocator {
     /// comes from the control structure, which no program writes.
     @inlinable @inline(__always)
     mutating func insertFree(_ block: TLSFBlock, size: UInt) {
-        let mapped = Self.freeClass(size)
+        insertFree(block, into: Self.freeClass(size))
+    }
+
+    /// `insertFree` with the class of the block's size already computed.
+    @inlinable @inline(__always)
+    mutating func insertFree(_ block: TLSFBlock, into mapped: (firstLevel: UInt, secondLevel: UInt)) {
         let first = mapped.firstLevel, second = mapped.secondLevel
         let head = self.head(first, second)
         block.nextFree = head
@@ -184,7 +198,6 @@ extension TLSFAllocator {
             firstLevelBitmap = firstLevelBitmap | Kernels.bit(first)  // not |=: crashes swiftc 6.3 under -sanitize=thread
             setSecondLevelBitmap(first, secondLevelBitmap(first) | Kernels.bit(second))
         }
-        freeBlocks &+= 1
     }
 
     /// Unlinks a free block of `size` bytes from the list its size maps to,
@@ -192,28 +205,21 @@ extension TLSFAllocator {
     /// address inside a pool whose link points back at `block`, and a block
     /// without a previous one is its list's head. Stops the program on a
     /// failed check, before anything changes.
-    @inlinable @inline(__always)
+    @_transparent @usableFromInline
     mutating func removeFree(_ block: TLSFBlock, size: UInt) {
         let next = block.nextFree, previous = block.previousFree
         if next != 0 {
-            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else {
-                metadataCorruption("TLSF", "free list", at: block.address)
-            }
+            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
         }
         if previous != 0 {
-            guard isBlockAddress(previous), TLSFBlock(previous).nextFree == block.address else {
-                metadataCorruption("TLSF", "free list", at: block.address)
-            }
+            guard isBlockAddress(previous), TLSFBlock(previous).nextFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
             if next != 0 { TLSFBlock(next).previousFree = previous }
             TLSFBlock(previous).nextFree = next
         } else {
             let mapped = Self.freeClass(size)
-            guard head(mapped.firstLevel, mapped.secondLevel) == block.address else {
-                metadataCorruption("TLSF", "free list", at: block.address)
-            }
+            guard head(mapped.firstLevel, mapped.secondLevel) == block.address else { tlsfCorruptedFreeList(at: block.address) }
             removeHead(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel, next: next)
         }
-        freeBlocks &-= 1
     }
 
     /// Makes `next` (checked by the caller) the head of list (first, second),
@@ -236,27 +242,34 @@ extension TLSFAllocator {
     mutating func takeHead(_ block: TLSFBlock, firstLevel first: UInt, secondLevel second: UInt) {
         let next = block.nextFree
         if next != 0 {
-            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else {
-                metadataCorruption("TLSF", "free list", at: block.address)
-            }
+            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
         }
         removeHead(firstLevel: first, secondLevel: second, next: next)
-        freeBlocks &-= 1
+    }
+
+    /// The first non-empty list at class (first, second) or above, or nil:
+    /// two find-first-set lookups, no loop.
+    @inlinable @inline(__always)
+    func nonEmptyList(atOrAbove firstLevel: UInt, _ secondLevel: UInt) -> (firstLevel: UInt, secondLevel: UInt)? {
+        var first = firstLevel
+        // Both indices are below the word width: a second level below
+        // 2^secondLevelLog2, a first level below the first-level count.
+        var second = Kernels.findFirstSetFrom(secondLevelBitmap(first), secondLevel)
+        if second >= UInt(UInt.bitWidth) {
+            first = Kernels.findFirstSetFrom(firstLevelBitmap, first &+ 1)
+            if first >= UInt(UInt.bitWidth) { return nil }
+            second = Kernels.findFirstSet(secondLevelBitmap(first))
+        }
+        return (first, second)
     }
 
     /// Takes the head of the first non-empty list at class (first, second) or
     /// above, or returns nil: two find-first-set lookups, no loop.
     @inlinable @inline(__always)
     mutating func takeFreeBlock(firstLevel: UInt, secondLevel: UInt) -> TLSFBlock? {
-        var first = firstLevel
-        var second = Kernels.findFirstSetAtOrAbove(secondLevelBitmap(first), secondLevel)
-        if second >= UInt(UInt.bitWidth) {
-            first = Kernels.findFirstSetAtOrAbove(firstLevelBitmap, first &+ 1)
-            if first >= UInt(UInt.bitWidth) { return nil }
-            second = Kernels.findFirstSet(secondLevelBitmap(first))
-        }
-        let block = TLSFBlock(head(first, second))
-        takeHead(block, firstLevel: first, secondLevel: second)
+        guard let list = nonEmptyList(atOrAbove: firstLevel, secondLevel) else { return nil }
+        let block = TLSFBlock(head(list.firstLevel, list.secondLevel))
+        takeHead(block, firstLevel: list.firstLevel, secondLevel: list.secondLevel)
         return block
     }
 }

@@ -25,5 +25,21 @@ struct TLSFPool: RegionEntry {
 
     @inlinable
     static var padding: TLSFPool { TLSFPool(start: .max, end: .max, first: .max, sentinel: .max) }
+
+    /// The first block and the sentinel of the pool in `pools` whose blocks
+    /// hold the block address `address` (aligned to 2^`granularityLog2`);
+    /// nil otherwise. Out of line and not generic, so the allocator's hot
+    /// paths carry only a call for the case of several pools; the search is
+    /// straight-line code (no loop).
+    ///
+    /// - Complexity: O(1): at most `RegionTable.unrolledDepth` halvings.
+    @usableFromInline @inline(never)
+    static func span(ofBlock address: UInt, in pools: RegionTable<TLSFPool>, granularityLog2: UInt) -> (first: UInt, sentinel: UInt)? {
+        guard let index = pools.indexWithoutLoop(containing: address) else { return nil }
+        let pool = pools[index]
+        let granules = (pool.sentinel &- pool.first) &>> granularityLog2
+        guard Kernels.isGranuleInSpan(address, base: pool.first, granules: granules, granularityLog2: granularityLog2) else { return nil }
+        return (pool.first, pool.sentinel)
+    }
 }
 #endif

@@ -12,6 +12,8 @@ extension KernelTwinTests {
                         concrete: { Kernels.lowMask($0[0] % 65) })),
         KernelTwinCase(KernelTwin("findFirstSet", arity: 1, symbolic: { Kernels.findFirstSet($0[0]) },
                         concrete: { Kernels.findFirstSet($0[0]) })),
+        KernelTwinCase(KernelTwin("findFirstSetFrom", arity: 2, symbolic: { Kernels.findFirstSetFrom($0[0], $0[1] & 63) },
+                                  concrete: { Kernels.findFirstSetFrom($0[0], $0[1] & 63) })),
         KernelTwinCase(KernelTwin("findFirstSetAtOrAbove", arity: 2, symbolic: { Kernels.findFirstSetAtOrAbove($0[0], $0[1] & 127) },
                         concrete: { Kernels.findFirstSetAtOrAbove($0[0], $0[1] & 127) })),
         KernelTwinCase(KernelTwin("floorLog2", arity: 1, symbolic: { Kernels.floorLog2($0[0] | 1) },
