@@ -25,12 +25,6 @@ enum HostileByteAllocator: String, CaseIterable, Codable, Sendable, CustomTestSt
         }
     }
 
-    /// Whether the allocator checks every link it reads from freed memory
-    /// before following it (the hardening of #11): TLSF does; buddy and slab
-    /// follow their free lists unchecked until they move to the core, so
-    /// their use-after-free tests are known issues until then.
-    var checksFreedLinks: Bool { self == .tlsf }
-
     /// The allocators whose name a trap of this one may start with: its
     /// own, and for slab its backing's (a large block is the backing's).
     var trapNames: [String] {

@@ -16,49 +16,67 @@ import TestSupport
     /// A freed block between two live ones (so it merges with nothing, alone
     /// or first in its list) has its links forged; the next allocation of its
     /// size takes it and must check the link before following it.
-    @Test(arguments: HostileByteAllocator.allCases, ForgedAddress.allCases)
+    @Test(arguments: [HostileByteAllocator.tlsf], ForgedAddress.allCases)
     func aForgedLinkTrapsWhenFollowed(_ allocator: HostileByteAllocator, _ forged: ForgedAddress) async {
-        await withKnownIssue("\(allocator) follows its free-list links unchecked until it moves to the core") {
-            let result = await #expect(
-                processExitsWith: .failure, observing: [\.exitStatus, \.standardErrorContent]
-            ) { [allocator = allocator as HostileByteAllocator, forged = forged as ForgedAddress] in
-                let arena = PoolArena(.single(size: 1 << 20))
-                allocator.withAllocator(over: arena, ForgedLinkScenario(forged: forged, outside: UInt(bitPattern: arena.outside)))
-            }
-            if let result {
-                let verdict = UseAfterFreeVerdict(result.exitStatus, standardError: result.standardErrorContent, names: allocator.trapNames)
-                #expect(verdict.problem == nil, "\(verdict)")
-                #expect(verdict.trapped)
-            }
-        } when: {
-            !allocator.checksFreedLinks
+        await Self.forgedLinkTraps(allocator, forged)
+    }
+
+    /// The same on buddy and slab, which follow their free lists unchecked:
+    /// buddy and slab over buddy hand the forged block out (exit 0), slab
+    /// faults on the forged link outside the regions.
+    @Test(.disabled("waits for buddy and slab on the core: their free-list links are followed unchecked"),
+          arguments: [HostileByteAllocator.buddy, .slabOverBuddy, .slabOverTLSF], ForgedAddress.allCases)
+    func aForgedLinkTrapsWhenFollowedOnBuddyAndSlab(_ allocator: HostileByteAllocator, _ forged: ForgedAddress) async {
+        await Self.forgedLinkTraps(allocator, forged)
+    }
+
+    static func forgedLinkTraps(_ allocator: HostileByteAllocator, _ forged: ForgedAddress) async {
+        let result = await #expect(
+            processExitsWith: .failure, observing: [\.exitStatus, \.standardErrorContent]
+        ) { [allocator = allocator as HostileByteAllocator, forged = forged as ForgedAddress] in
+            let arena = PoolArena(.single(size: 1 << 20))
+            allocator.withAllocator(over: arena, ForgedLinkScenario(forged: forged, outside: UInt(bitPattern: arena.outside)))
+        }
+        if let result {
+            let verdict = UseAfterFreeVerdict(result.exitStatus, standardError: result.standardErrorContent, names: allocator.trapNames)
+            #expect(verdict.problem == nil, "\(verdict)")
+            #expect(verdict.trapped)
         }
     }
 
     /// Random runs with use-after-free writes, one process per seed: each
     /// ends in a trap that names the allocator, or with every block the
     /// allocator handed out inside its pools and disjoint from the others.
-    @Test(arguments: HostileByteAllocator.allCases)
+    @Test(arguments: [HostileByteAllocator.tlsf, .slabOverTLSF])
     func randomRunsTrapOrKeepToTheirOwnMemory(_ allocator: HostileByteAllocator) async {
+        await Self.randomRuns(allocator)
+    }
+
+    /// The same on buddy and slab over buddy, whose unchecked free lists
+    /// end these runs in buddy's "internal state corrupted" trap (no
+    /// "buddy: corrupted" message at the link), a fault or a nil unwrap.
+    @Test(.disabled("waits for buddy on the core: its free-list links are followed unchecked"),
+          arguments: [HostileByteAllocator.buddy, .slabOverBuddy])
+    func randomRunsTrapOrKeepToTheirOwnMemoryOnBuddy(_ allocator: HostileByteAllocator) async {
+        await Self.randomRuns(allocator)
+    }
+
+    static func randomRuns(_ allocator: HostileByteAllocator) async {
         let base = SeededRandom.forTest("use after free, \(allocator)").seed
-        await withKnownIssue("\(allocator) follows its free-list links unchecked until it moves to the core", isIntermittent: true) {
-            var outcomes: [String] = []
-            for run in 0 ..< 4 {
-                let seed = base &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15
-                let result = await #expect(
-                    processExitsWith: .failure, observing: [\.exitStatus, \.standardErrorContent]
-                ) { [allocator = allocator as HostileByteAllocator, seed = seed as UInt64] in
-                    UseAfterFreeRuns.child(allocator, seed: seed)
-                }
-                guard let result else { continue }
-                let verdict = UseAfterFreeVerdict(result.exitStatus, standardError: result.standardErrorContent, names: allocator.trapNames)
-                #expect(verdict.problem == nil, "seed \(seed): \(verdict)")
-                outcomes.append(verdict.trapped ? "trapped" : "kept to its memory")
+        var outcomes: [String] = []
+        for run in 0 ..< 4 {
+            let seed = base &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15
+            let result = await #expect(
+                processExitsWith: .failure, observing: [\.exitStatus, \.standardErrorContent]
+            ) { [allocator = allocator as HostileByteAllocator, seed = seed as UInt64] in
+                UseAfterFreeRuns.child(allocator, seed: seed)
             }
-            print("use after free, \(allocator): \(outcomes)")
-        } when: {
-            !allocator.checksFreedLinks
+            guard let result else { continue }
+            let verdict = UseAfterFreeVerdict(result.exitStatus, standardError: result.standardErrorContent, names: allocator.trapNames)
+            #expect(verdict.problem == nil, "seed \(seed): \(verdict)")
+            outcomes.append(verdict.trapped ? "trapped" : "kept to its memory")
         }
+        print("use after free, \(allocator): \(outcomes)")
     }
 
     // MARK: The checks have teeth
@@ -77,6 +95,23 @@ import TestSupport
             runs: 4, steps: 200, mode: .shadow, make: { TrustingCacheAllocator(ReferenceByteAllocator()) },
             integrity: { integrityMessage($0.base) })
         #expect(report?.contains(expected) == true, "\(report ?? "not caught")")
+    }
+
+    /// An allocator that follows a forged link hands out the forged block:
+    /// the scenario records it (the child's issue reaches this test, and an
+    /// unrecorded known issue fails it), and the child does not trap.
+    @Test(arguments: ForgedAddress.allCases)
+    func aFollowedForgedLinkFailsTheScenario(_ forged: ForgedAddress) async {
+        await withKnownIssue("the trusting cache hands out the forged block") {
+            await #expect(processExitsWith: .success) { [forged = forged as ForgedAddress] in
+                let arena = PoolArena(.single(size: 1 << 20))
+                var cache = TrustingCacheAllocator(ReferenceByteAllocator())
+                try! cache.initialize(start: arena.regions[0].start, size: arena.regions[0].size)
+                ForgedLinkScenario(forged: forged, outside: UInt(bitPattern: arena.outside)).visit(&cache)
+            }
+        } matching: { issue in
+            String(describing: issue).contains("after a forged link to \(forged)")
+        }
     }
 
     /// A trap that does not name the allocator, or a fault, fails the verdict.
