@@ -28,15 +28,8 @@ public struct PlantedHoleBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllo
         self.bug = bug
     }
 
-    public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
-        try base.initialize(start: start, size: size)
-        span.include(start: start, size: size)
-    }
-
-    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        try base.addMemory(start: start, size: size)
-        span.include(start: start, size: size)
-    }
+    public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try span.give(&base, start: start, size: size, initial: true) }
+    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try span.give(&base, start: start, size: size, initial: false) }
 
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
         try base.allocate(byteCount: byteCount, alignment: alignment)
@@ -163,15 +156,8 @@ public struct HoleAcceptingPageAllocator<Base: PageAllocator & ~Copyable>: PageA
     public func manages(_ address: UInt) -> Bool { base.manages(address) }
     public func checkIntegrity() throws(IntegrityViolation) { try base.checkIntegrity() }
 
-    public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
-        try base.initialize(start: start, size: size)
-        span.include(start: start, size: size)
-    }
-
-    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        try base.addMemory(start: start, size: size)
-        span.include(start: start, size: size)
-    }
+    public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try span.give(&base, start: start, size: size, initial: true) }
+    public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try span.give(&base, start: start, size: size, initial: false) }
 
     public mutating func allocatePages(count: Int, alignment: Int) throws(AllocError) -> UInt {
         try base.allocatePages(count: count, alignment: alignment)
