@@ -61,20 +61,8 @@ extension ByteModelChecker {
             guard let block = run.lastFreed[slot], model.live[block.pointer] == nil else { return nil }
             return expectRefusal(&allocator, block.pointer, block.byteCount, block.alignment, model: model, what: "double free of slot \(slot)")
 
-        case .interiorFree(let slot):
-            guard let block = run.slots[slot], block.byteCount >= 2 else { return nil }
-            return expectRefusal(&allocator, block.pointer + 1, block.byteCount, block.alignment, model: model, what: "interior pointer of slot \(slot)")
-
-        case .wrongSizeFree(let slot):
-            guard let block = run.slots[slot] else { return nil }
-            // A size whose block differs: allocators that identify a live block
-            // by its extent (buddy: by its order) cannot tell apart sizes that
-            // share one, so a wrong size sharing the extent becomes one past it.
-            let extent = geometry.liveExtent(block.pointer, block.byteCount, block.alignment)
-            var wrong = block.byteCount * 2 + 64
-            let wrongExtent = geometry.liveExtent(block.pointer, wrong, block.alignment)
-            if wrongExtent == extent { wrong = Int(extent.upper - extent.lower) + 1 }
-            return expectRefusal(&allocator, block.pointer, wrong, block.alignment, model: model, what: "wrong size for slot \(slot)")
+        case .interiorFree, .wrongSizeFree, .wrongAlignmentFree, .holeFree, .useAfterFreeWrite:
+            return performHostile(step, on: &allocator, model: model, run: run)
 
         case .foreignFree:
             // An address past every region, aligned like a real block.

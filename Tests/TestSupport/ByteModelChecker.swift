@@ -8,7 +8,9 @@ import AllocatorSpec
 /// Per step: a success is aligned, inside a pool, disjoint from every live
 /// block (and its stamped bytes survive until it is freed); a `.noMemory` is
 /// allowed only when no gap of the geometry's required size exists between
-/// live extents; bad frees are `.notAllocated` and change nothing; the
+/// live extents; bad frees (interior, wrong size or alignment as the
+/// geometry's `describesBlock` tells them apart, double, foreign, in a hole
+/// between regions) are `.notAllocated` and change nothing; the
 /// statistics contract holds; the allocator's own integrity check passes.
 /// At the end every block is freed, `usedBytes` must be 0, and the largest
 /// request that succeeded on the empty allocator must succeed again.
@@ -54,7 +56,7 @@ public struct ByteModelChecker {
         var allocator = make()
         var model = ByteModel(geometry: geometry)
         let solver = mode == .z3AndShadow ? ByteModelSolver() : nil
-        var run = RunState()
+        var run = RunState(holes: arena.holes, outside: UInt(bitPattern: arena.outside))
 
         func fail(_ index: Int, _ message: String) -> Failure { Failure(stepIndex: index, message: message) }
 
@@ -95,6 +97,9 @@ public struct ByteModelChecker {
         var lastFreed: [Int: Slot] = [:]
         var largestOnEmpty: (byteCount: Int, alignment: Int)?
         var stamps: UInt8 = 0
+        /// The arena's holes between regions, and its page outside them.
+        var holes: [Range<UInt>] = []
+        var outside: UInt = 0
     }
 
     func afterStep<A: ByteAllocator & ~Copyable>(_ allocator: inout A, _ model: ByteModel, _ integrity: (inout A) -> String?) -> String? {

@@ -117,8 +117,13 @@ extension ByteModelChecker {
                 let live = snapshot.run.slots.sorted { $0.key < $1.key }
                 var probes: [ByteStep] = [.foreignFree]
                 for (slot, block) in live {
-                    if block.byteCount >= 2 { probes.append(.interiorFree(slot: slot)) }
-                    probes.append(.wrongSizeFree(slot: slot))
+                    if block.byteCount >= 2 {
+                        probes += [.interiorFree(slot: slot, stride: .byte, pick: 0),
+                                   .interiorFree(slot: slot, stride: .blockAlignment, pick: 0)]
+                    }
+                    probes += [.wrongSizeFree(slot: slot, smaller: true, pick: 0), .wrongSizeFree(slot: slot, smaller: false, pick: 0),
+                               .wrongAlignmentFree(slot: slot, kind: .metPower, pick: 0),
+                               .wrongAlignmentFree(slot: slot, kind: .unmetPower, pick: 0)]
                 }
                 for (slot, block) in snapshot.run.lastFreed.sorted(by: { $0.key < $1.key })
                 where snapshot.model.live[block.pointer] == nil && snapshot.run.slots[slot] == nil {

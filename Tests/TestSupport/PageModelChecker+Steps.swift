@@ -107,6 +107,17 @@ extension PageModelChecker {
         case .foreignFree:
             let beyond = (model.regions.map(\.upperBound).max() ?? 16) + 1
             return expectRefusal(&allocator, beyond << shift, 1, what: "foreign page")
+
+        case .holeFree(let pick, let pages):
+            // The gaps between consecutive managed regions, in units.
+            let sorted = model.regions.sorted { $0.lowerBound < $1.lowerBound }
+            let gaps = zip(sorted, sorted.dropFirst()).map { $0.upperBound ..< $1.lowerBound }.filter { !$0.isEmpty }
+            guard !gaps.isEmpty else { return nil }
+            let gap = gaps[Int(pick) % gaps.count]
+            // The gap's first or last page, or any between.
+            let index: UInt = switch pick / 7 % 4 { case 0: 0; case 1: UInt(gap.count) - 1; default: UInt(pick) % UInt(gap.count) }
+            let unit = gap.lowerBound + index
+            return expectRefusal(&allocator, unit << shift, pages, what: "\(pages) pages from unit \(unit) in the gap \(gap) between regions")
         }
     }
 

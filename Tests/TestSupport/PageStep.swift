@@ -13,6 +13,9 @@ public enum PageStep: Equatable, Hashable, Sendable, CustomStringConvertible {
     case overrunFree(slot: Int)
     /// Free a page past every managed region.
     case foreignFree
+    /// Free `pages` pages from a page in a gap between managed regions (an
+    /// unmapped hole when the regions are separate mappings).
+    case holeFree(pick: UInt32, pages: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +24,7 @@ public enum PageStep: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .doubleFree(let slot): "# bad free: double free of slot \(slot)"
         case .overrunFree(let slot): "# bad free: slot \(slot) and the page after it"
         case .foreignFree: "# bad free: foreign page"
+        case .holeFree(let pick, let pages): "# bad free: \(pages) pages in a hole between regions, pick \(pick)"
         }
     }
 }
@@ -76,7 +80,11 @@ public struct PageWorkload: Sendable {
             case 18: return badFrees ? .doubleFree(slot: slot) : .op(.freePages(slot: slot))
             default:
                 guard badFrees else { return .op(.freePages(slot: slot)) }
-                return Bool.random(using: &random) ? .overrunFree(slot: slot) : .foreignFree
+                switch Int.random(in: 0 ..< 3, using: &random) {
+                case 0: return .overrunFree(slot: slot)
+                case 1: return .foreignFree
+                default: return .holeFree(pick: UInt32.random(in: 0 ... .max, using: &random), pages: pages(using: &random))
+                }
             }
         }
     }

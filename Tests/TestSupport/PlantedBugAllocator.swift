@@ -17,6 +17,12 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
         case lyingStatistics
         /// Accepts a double free silently instead of `.notAllocated`.
         case acceptsBadFree
+        /// Frees a live block whatever size it is given (with its own).
+        case acceptsWrongSize
+        /// Frees a live block whatever alignment it is given (with its own).
+        case acceptsWrongAlignment
+        /// Frees the live block a pointer lies inside.
+        case acceptsInteriorPointer
 
         public var description: String {
             switch self {
@@ -26,6 +32,9 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             case .noMemoryWhileRoom: "noMemoryWhileRoom"
             case .lyingStatistics: "lyingStatistics"
             case .acceptsBadFree: "acceptsBadFree"
+            case .acceptsWrongSize: "acceptsWrongSize"
+            case .acceptsWrongAlignment: "acceptsWrongAlignment"
+            case .acceptsInteriorPointer: "acceptsInteriorPointer"
             }
         }
 
@@ -38,6 +47,19 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             case .noMemoryWhileRoom: "lost memory"
             case .lyingStatistics: "statistics"
             case .acceptsBadFree: "was accepted"
+            case .acceptsWrongSize: "wrong size"
+            case .acceptsWrongAlignment: "wrong alignment"
+            case .acceptsInteriorPointer: "interior pointer"
+            }
+        }
+
+        /// Whether the bug shows only on bad frees: searches that leave bad
+        /// frees out for the other bugs (so each shows as itself) need them
+        /// for these.
+        public var acceptsBadFrees: Bool {
+            switch self {
+            case .acceptsBadFree, .acceptsWrongSize, .acceptsWrongAlignment, .acceptsInteriorPointer: true
+            default: false
             }
         }
     }
@@ -47,6 +69,9 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
     var allocations = 0
     var lastPointer: UnsafeMutableRawPointer?
     var liveCount = 0
+    /// The live blocks' arguments, for the bugs that accept what the base
+    /// would refuse.
+    var live: [UInt: (byteCount: Int, alignment: Int)] = [:]
 
     public init(_ base: consuming Base, bug: Bug) {
         self.base = base
@@ -67,6 +92,7 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
         let pointer = try base.allocate(byteCount: byteCount, alignment: alignment)
         liveCount += 1
         lastPointer = pointer
+        live[UInt(bitPattern: pointer)] = (byteCount, alignment)
         return bug == .misalign ? pointer + 1 : pointer
     }
 
@@ -75,6 +101,17 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
     }
 
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
+        let address = UInt(bitPattern: pointer)
+        var pointer = pointer, byteCount = byteCount, alignment = alignment
+        switch bug {
+        case .acceptsWrongSize: if let block = live[address] { byteCount = block.byteCount }
+        case .acceptsWrongAlignment: if let block = live[address] { alignment = block.alignment }
+        case .acceptsInteriorPointer:
+            if let start = live.first(where: { $0.key < address && address < $0.key + UInt(Swift.max($0.value.byteCount, 1)) })?.key {
+                pointer = UnsafeMutableRawPointer(bitPattern: start)!
+            }
+        default: break
+        }
         switch bug {
         case .leak:
             liveCount -= 1
@@ -88,6 +125,7 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
             try base.tryDeallocate(pointer, byteCount: byteCount, alignment: alignment)
             liveCount -= 1
         }
+        live[UInt(bitPattern: pointer)] = nil
         if pointer == lastPointer { lastPointer = nil }
     }
 

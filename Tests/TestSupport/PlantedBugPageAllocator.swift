@@ -83,7 +83,10 @@ public struct PlantedBugPageAllocator<Base: PageAllocator & ~Copyable>: PageAllo
     public mutating func tryDeallocatePages(at address: UInt, count: Int) throws(AllocError) {
         switch bug {
         case .leaksAPageOnFree:
-            if count > 1 { try base.tryDeallocatePages(at: address, count: count - 1) }
+            // Free the run (so bad frees are still refused), then take its last page back.
+            try base.tryDeallocatePages(at: address, count: count)
+            let last = address + UInt(count - 1) * UInt(Self.pageSize)
+            _ = try? base.allocatePages(at: last, count: 1, alignment: Self.pageSize)
         case .acceptsDoubleFree:
             try? base.tryDeallocatePages(at: address, count: count)
         default:

@@ -13,7 +13,9 @@ extension ByteModelGeometry {
     /// with carved storage what its bookkeeping leaves (the sentinels with the
     /// first region, a grown region table with the regions numbered 1, 2, 4,
     /// ...), else its minimum-block-aligned interior; the overhead is the
-    /// block's rounding.
+    /// block's rounding. The free contract (`describesBlock`): a free is
+    /// accepted exactly when its size and alignment give the live block's
+    /// order (`BuddyByteAllocator.order`, from `Kernels.buddyOrder`).
     ///
     /// `usableRange` is that of a second region and `initialUsableRange` that
     /// of a first one, so geometries built over this one without
@@ -39,6 +41,10 @@ extension ByteModelGeometry {
             },
             indexedUsableRange: { start, size, regionsBefore in
                 BuddyByteAllocator.usableRange(start: start, size: size, bookkeeping: bookkeeping, regionsBefore: regionsBefore)
+            },
+            describesBlock: { _, byteCount, alignment, liveByteCount, liveAlignment in
+                guard let order = BuddyByteAllocator.order(byteCount: byteCount, alignment: alignment) else { return false }
+                return order == BuddyByteAllocator.order(byteCount: liveByteCount, alignment: liveAlignment)
             }
         )
     }

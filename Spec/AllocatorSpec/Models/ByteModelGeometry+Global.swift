@@ -18,6 +18,11 @@ extension ByteModelGeometry {
     ) -> ByteModelGeometry {
         let page = Pages.pageSize
         let pages = { @Sendable (byteCount: Int) -> Int in (byteCount + page - 1) / page * page }
+        // Nil for a size whose pages overflow, as the allocator counts them.
+        let pageCount = { @Sendable (byteCount: Int) -> Int? in
+            let rounded = Kernels.alignUp(UInt(bitPattern: byteCount), to: UInt(page))
+            return rounded.overflow || rounded.value > UInt(Int.max) ? nil : Int(rounded.value / UInt(page))
+        }
         return ByteModelGeometry(
             liveExtent: { pointer, byteCount, alignment in
                 byteCount >= directPageThreshold ? (pointer, pointer &+ UInt(pages(byteCount))) : bytes.liveExtent(pointer, byteCount, alignment)
@@ -30,6 +35,21 @@ extension ByteModelGeometry {
             overheadBound: { byteCount, alignment in
                 byteCount >= directPageThreshold ? pages(byteCount) - byteCount : bytes.overheadBound(byteCount, alignment)
             },
-            initialUsableRange: { start, size in allocator.usableRange(start: start, size: size, initial: true) })
+            initialUsableRange: { start, size in allocator.usableRange(start: start, size: size, initial: true) },
+            describesBlock: { pointer, byteCount, alignment, liveByteCount, liveAlignment in
+                // A free goes by its size: a direct run takes a power-of-two
+                // alignment its pointer meets and a size of its page count;
+                // below the threshold the byte heap's contract holds; a size
+                // on the other side of the threshold reaches no such block.
+                switch (byteCount >= directPageThreshold, liveByteCount >= directPageThreshold) {
+                case (true, true):
+                    alignment > 0 && alignment & (alignment &- 1) == 0 && pointer & UInt(alignment &- 1) == 0
+                        && pageCount(byteCount) == pageCount(liveByteCount)
+                case (false, false):
+                    bytes.describesBlock(pointer: pointer, byteCount: byteCount, alignment: alignment,
+                                         liveByteCount: liveByteCount, liveAlignment: liveAlignment)
+                default: false
+                }
+            })
     }
 }

@@ -16,6 +16,12 @@ extension ByteModelGeometry {
     ///   backing manages the rest; with a buffer or platform storage, all of
     ///   it. (Exact for the first 8 regions: the 9th, 17th, ... carve a grown
     ///   region table too, which a geometry of one region cannot know.)
+    /// - the free contract (`describesBlock`): a class object is freed by any
+    ///   size and alignment of its class (`SlabClasses.index`; objects lie at
+    ///   multiples of the class size, which is a multiple of every alignment
+    ///   of the class: lemma `slabClassSize.respectsAlignment`), a larger
+    ///   block by what the backing accepts for it, and never one by the
+    ///   other's arguments.
     public static func slab(
         slabShift: Int, backingHeader: Int = 0, over backing: ByteModelGeometry, storage: BookkeepingStorage = .carved
     ) -> ByteModelGeometry {
@@ -56,6 +62,13 @@ extension ByteModelGeometry {
             initialUsableRange: { start, size in
                 guard storage.isCarved else { return backing.usableRange(start: start, size: size, initial: true) }
                 return managedPart(start, size, true).flatMap { backing.usableRange(start: $0.start, size: $0.size, initial: true) }
+            },
+            describesBlock: { pointer, byteCount, alignment, liveByteCount, liveAlignment in
+                let given = classSize(byteCount, alignment), live = classSize(liveByteCount, liveAlignment)
+                guard live == nil else { return given == live }
+                return given == nil && backing.describesBlock(
+                    pointer: pointer, byteCount: byteCount, alignment: alignment,
+                    liveByteCount: liveByteCount, liveAlignment: liveAlignment)
             }
         )
     }

@@ -25,6 +25,17 @@ public struct ByteModelGeometry: Sendable {
     /// nil when `initialUsableRange` (for the first) and `usableRange` (for
     /// the rest) say it.
     public var indexedUsableRange: (@Sendable (_ start: UInt, _ size: Int, _ regionsBefore: Int) -> (lower: UInt, upper: UInt)?)?
+    /// The free contract: whether `tryDeallocate(pointer, byteCount,
+    /// alignment)` may take the arguments for those of the live block at
+    /// `pointer` allocated (or last resized) as `liveByteCount` bytes aligned
+    /// to `liveAlignment`, because the allocator cannot tell them apart from
+    /// its own state. Every free for which this is false must be
+    /// `.notAllocated`: the model checker's wrong-size and wrong-alignment
+    /// steps hold the allocator to it. Nil: only the live block's own
+    /// arguments are accepted.
+    public var describesBlock: (@Sendable (
+        _ pointer: UInt, _ byteCount: Int, _ alignment: Int, _ liveByteCount: Int, _ liveAlignment: Int
+    ) -> Bool)?
 
     public init(
         liveExtent: @escaping @Sendable (UInt, Int, Int) -> (lower: UInt, upper: UInt),
@@ -32,7 +43,8 @@ public struct ByteModelGeometry: Sendable {
         usableRange: @escaping @Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?,
         overheadBound: @escaping @Sendable (Int, Int) -> Int,
         initialUsableRange: (@Sendable (UInt, Int) -> (lower: UInt, upper: UInt)?)? = nil,
-        indexedUsableRange: (@Sendable (UInt, Int, Int) -> (lower: UInt, upper: UInt)?)? = nil
+        indexedUsableRange: (@Sendable (UInt, Int, Int) -> (lower: UInt, upper: UInt)?)? = nil,
+        describesBlock: (@Sendable (UInt, Int, Int, Int, Int) -> Bool)? = nil
     ) {
         self.liveExtent = liveExtent
         self.requiredGap = requiredGap
@@ -40,6 +52,7 @@ public struct ByteModelGeometry: Sendable {
         self.overheadBound = overheadBound
         self.initialUsableRange = initialUsableRange
         self.indexedUsableRange = indexedUsableRange
+        self.describesBlock = describesBlock
     }
 
     /// The usable part of a region: `initialUsableRange` for the region given
@@ -55,5 +68,14 @@ public struct ByteModelGeometry: Sendable {
     public func usableRange(start: UInt, size: Int, regionsBefore: Int) -> (lower: UInt, upper: UInt)? {
         if let indexedUsableRange { return indexedUsableRange(start, size, regionsBefore) }
         return usableRange(start: start, size: size, initial: regionsBefore == 0)
+    }
+
+    /// `describesBlock`, or for a geometry without one whether the arguments
+    /// are the live block's own.
+    public func describesBlock(
+        pointer: UInt, byteCount: Int, alignment: Int, liveByteCount: Int, liveAlignment: Int
+    ) -> Bool {
+        if let describesBlock { return describesBlock(pointer, byteCount, alignment, liveByteCount, liveAlignment) }
+        return byteCount == liveByteCount && alignment == liveAlignment
     }
 }

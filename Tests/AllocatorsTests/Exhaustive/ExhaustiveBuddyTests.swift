@@ -33,7 +33,7 @@ import TestSupport
     /// shows as itself.
     @Test(arguments: PlantedBugAllocator<BuddyByteAllocator>.Bug.allCases)
     func plantedBugIsCaught(bug: PlantedBugAllocator<BuddyByteAllocator>.Bug) {
-        let scope = Self.scope.badFrees(bug == .acceptsBadFree)
+        let scope = Self.scope.badFrees(bug.acceptsBadFrees)
         let report = ByteModelChecker(geometry: .buddy, layout: Self.layout, mode: .shadow).searchExhaustively(
             "buddy planted \(bug)", scope: scope, make: { PlantedBugAllocator(BuddyByteAllocator(), bug: bug) },
             integrity: { ExhaustiveIntegrity.buddy(&$0.base) }, encode: { ExhaustiveLayouts.buddy($0.base, origin: $1) })

@@ -75,7 +75,7 @@ import TestSupport
     /// shows as itself.
     @Test(arguments: PlantedBugAllocator<Slab>.Bug.allCases)
     func plantedBugIsCaught(bug: PlantedBugAllocator<Slab>.Bug) {
-        let scope = Self.scope.badFrees(bug == .acceptsBadFree)
+        let scope = Self.scope.badFrees(bug.acceptsBadFrees)
         let report = ByteModelChecker(geometry: Self.geometry, layout: Self.layout, mode: .shadow).searchExhaustively(
             "slab planted \(bug)", scope: scope, make: { PlantedBugAllocator(Self.make(), bug: bug) },
             integrity: { Self.integrity(&$0.base) }, encode: { Self.encode($0.base, origin: $1) },

@@ -54,7 +54,7 @@ import TestSupport
     /// shows as itself (the wrappers of the other bugs accept bad frees too).
     @Test(arguments: PlantedBugAllocator<Small>.Bug.allCases)
     func plantedBugIsCaught(bug: PlantedBugAllocator<Small>.Bug) {
-        let scope = Self.scope.badFrees(bug == .acceptsBadFree)
+        let scope = Self.scope.badFrees(bug.acceptsBadFrees)
         let report = ByteModelChecker(geometry: .tlsf(Small.self), layout: Self.onePool, mode: .shadow).searchExhaustively(
             "TLSF planted \(bug)", scope: scope, make: { PlantedBugAllocator(Small(), bug: bug) },
             integrity: { ExhaustiveIntegrity.tlsf(&$0.base) }, encode: { ExhaustiveLayouts.tlsf($0.base, origin: $1) })
