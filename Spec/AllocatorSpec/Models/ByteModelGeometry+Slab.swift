@@ -2,8 +2,9 @@ import Allocators
 
 extension ByteModelGeometry {
     /// How a `SlabAllocator` with slabs of `2^slabShift` bytes and a backing
-    /// header of `backingHeader` bytes looks to the byte model, over its
-    /// backing allocator's geometry:
+    /// header of `backingHeader` bytes (both clamped as the allocator's `init`
+    /// clamps them: `slabShiftRange`, `0 ... slabSize / 2`) looks to the byte
+    /// model, over its backing allocator's geometry:
     /// - a class object holds its whole slab: one backing block of
     ///   `Kernels.slabBlockBytes` bytes at the start of the object's window
     ///   (aligned to the slab size); a larger block is the backing's;
@@ -25,7 +26,10 @@ extension ByteModelGeometry {
     public static func slab(
         slabShift: Int, backingHeader: Int = 0, over backing: ByteModelGeometry, storage: BookkeepingStorage = .carved
     ) -> ByteModelGeometry {
-        let shift = UInt(slabShift)
+        // The allocator's clamp: a geometry of a slab size it never uses would
+        // call every refusal of that size a lost gap.
+        let range = SlabByteAllocator.slabShiftRange
+        let shift = UInt(Swift.min(Swift.max(slabShift, range.lowerBound), range.upperBound))
         let slabSize = Int(bitPattern: Kernels.bit(shift))
         let header = UInt(Swift.min(Swift.max(backingHeader, 0), slabSize / 2))
         let slabBytes = Int(bitPattern: Kernels.slabBlockBytes(slabShift: shift, headerBytes: header))

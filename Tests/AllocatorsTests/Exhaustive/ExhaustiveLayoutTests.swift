@@ -70,9 +70,9 @@ import TestSupport
     }
 
     @Test func slabFreeObjectsWalkFromTheHead() throws {
-        let arena = PoolArena(RegionLayout(regions: [(offset: 0, size: 768)]))
+        let arena = PoolArena(ExhaustiveSlabTests.layout)
         var slab = ExhaustiveSlabTests.make()
-        try slab.initialize(start: arena.regions[0].start, size: 768)
+        try slab.initialize(start: arena.regions[0].start, size: arena.regions[0].size)
         let objects = try (0 ..< 3).map { _ throws(AllocError) in try slab.allocate(byteCount: 16, alignment: 16) }
         slab.deallocate(objects[0], byteCount: 16, alignment: 16)
         let afterOne = ExhaustiveSlabTests.encode(slab, origin: UInt(bitPattern: arena.base))

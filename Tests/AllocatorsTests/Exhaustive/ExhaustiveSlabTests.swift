@@ -3,30 +3,32 @@ import AllocatorSpec
 import Testing
 import TestSupport
 
-/// Every state a slab allocator with 256-byte slabs reaches over a buddy
-/// backing of three slab windows, every step checked against the byte model
-/// over the backing's geometry (Z3 too on the states with at most one live
-/// block) and both integrity checks; and every planted bug caught by the
-/// same search.
+/// Every state a slab allocator with 1 KiB slabs (the smallest
+/// `slabShiftRange` allows) reaches over a buddy backing of three slab
+/// windows, every step checked against the byte model over the backing's
+/// geometry (Z3 too on the states with at most one live block) and both
+/// integrity checks; and every planted bug caught by the same search.
 ///
-/// 256-byte slabs have two classes: 16 bytes (16 objects a slab) and 32
-/// bytes (8 objects). Up to nine 32-byte objects take a second slab of their
-/// class; with one 16-byte object (a third slab) or one window-sized backing
-/// block the backing is full, so further slabs and backing blocks are refused,
-/// and emptied slabs go to the cache and back. The scope expands the states
-/// in which at most one freed object waits in a slab's free list (the state
-/// after a second such free is checked, not expanded): the free lists' LIFO
-/// order would otherwise multiply the states by the orders of every subset.
+/// The requests are a 16-byte object (64 a slab), 128-byte objects aligned to
+/// 128 (the largest class: 8 a slab) and an 800-byte block (above the
+/// classes: the buddy backing rounds it to one window). Up to nine 128-byte
+/// objects take a second slab of their class; with one 16-byte object (a
+/// third slab) or the window-sized backing block the backing is full, so
+/// further slabs and backing blocks are refused, and emptied slabs go to the
+/// cache and back. The scope expands the states in which at most one freed
+/// object waits in a slab's free list (the state after a second such free is
+/// checked, not expanded): the free lists' LIFO order would otherwise
+/// multiply the states by the orders of every subset.
 @Suite struct ExhaustiveSlabTests {
     typealias Slab = SlabAllocator<BuddyByteAllocator>
-    static let slabShift = 8
+    static let slabShift = SlabByteAllocator.slabShiftRange.lowerBound
     static let requests = [
-        ExhaustiveRequest(16, alignment: 16, maxLive: 1), ExhaustiveRequest(32, alignment: 32, maxLive: 9),
-        ExhaustiveRequest(200, alignment: 1, maxLive: 1),
+        ExhaustiveRequest(16, alignment: 16, maxLive: 1), ExhaustiveRequest(128, alignment: 128, maxLive: 9),
+        ExhaustiveRequest(800, alignment: 1, maxLive: 1),
     ]
     static let scope = ExhaustiveByteScope(requests: requests, maxLive: 11)
-    /// Three 256-byte windows at a 64 KiB boundary.
-    static let layout = RegionLayout(regions: [(offset: 0, size: 768)])
+    /// Three 1 KiB windows at a 64 KiB boundary.
+    static let layout = RegionLayout(regions: [(offset: 0, size: 3 << slabShift)])
     /// The bookkeeping comes from the platform: carved from three windows it
     /// would leave too few for the scope (the carved layouts have model
     /// checks of their own).
@@ -64,6 +66,8 @@ import TestSupport
     }
 
     @Test func threeWindows() {
+        // The scope is sized for this slab: a clamped shift would search another one.
+        #expect(Self.make().slabSize == 1 << Self.slabShift && Self.make().largestClassSize == 128)
         let report = ByteModelChecker(geometry: Self.geometry, layout: Self.layout, mode: .z3AndShadow).searchExhaustively(
             "slab, three windows", scope: Self.scope, make: Self.make, integrity: Self.integrity,
             encode: { Self.encode($0, origin: $1) }, withinScope: { Self.freedObjects($0) <= 1 })
