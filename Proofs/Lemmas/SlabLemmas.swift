@@ -133,31 +133,43 @@ func slabLemmas<let bits: Int>() -> [Lemma<bits>] {
 private let provedClassIndices = 0 ..< SlabClasses.classCount(slabBytes: 1 << 24)
 
 /// Per class (a constant size, so division and multiplication by it stay
-/// linear for the solver): capacity arithmetic without overflow, and the
-/// object index <-> address bijection, for every slab size 2^8 ... 2^24 and
-/// every slab block of at least half of it.
+/// linear for the solver), for every slab size 2^8 ... 2^24 and every slab
+/// block of at least half of it: the capacity (at least 8, all objects fit
+/// the block, one more would not), and the object index <-> address
+/// bijection (object i is inside the block and maps back to i, an object
+/// start; a pointer inside an object is no object start). Two lemmas per
+/// class: together in one query they cost the solver several times more.
 func slabClassLemmas<let bits: Int>() -> [Lemma<bits>] {
     typealias Word = SymbolicWord<bits>
-    let perClass: [Lemma<bits>] = provedClassIndices.map { index in
+    let perClass: [Lemma<bits>] = provedClassIndices.flatMap { index -> [Lemma<bits>] in
         let classSize = Kernels.slabClassSize(index: UInt(index))
-        return Lemma("slabCapacity.objectsOfClass\(classSize)FitTheirSlab",
-                     covers: ["slabCapacity", "slabObjectAddress", "slabObjectIndex"]) { p in
-            let size = Word(word: classSize)
-            let shift = p.word("shift"), bytes = p.word("bytes"), base = p.word("base"), i = p.word("i"), offset = p.word("offset")
-            let slab = 1 &<< shift
-            p.assume(shift >= 8 && shift <= 24 && bytes <= slab && bytes >= (slab &>> 1) && size &* 8 <= bytes)
-            p.assume(isMultiple(base, ofPowerWithExponent: shift) && base <= ~slab)
-            let capacity = Kernels.slabCapacity(classSize: size, slabBytes: bytes)
-            // Capacity: at least 8, all objects fit the block, one more would not.
-            let fits = capacity >= 8 && capacity &* size <= bytes && bytes &- capacity &* size < size
-            // Bijection: object i is inside the block and maps back to i, an object start;
-            // a pointer inside an object, not at its start, is no object start.
-            p.assume(i < capacity && offset < size)
-            let address = Kernels.slabObjectAddress(base: base, index: i, classSize: size)
-            let back = Kernels.slabObjectIndex(address: address &+ offset, base: base, classSize: size)
-            let bijection = address >= base && address &+ size <= base &+ bytes && back.index == i && back.isStart.iff(offset == 0)
-            return fits && bijection
-        }
+        return [
+            Lemma("slabCapacity.objectsOfClass\(classSize)FitTheirSlab", covers: ["slabCapacity"]) { p in
+                let size = Word(word: classSize)
+                let shift = p.word("shift"), bytes = p.word("bytes")
+                let slab = 1 &<< shift
+                p.assume(shift >= 8 && shift <= 24 && bytes <= slab && bytes >= (slab &>> 1) && size &* 8 <= bytes)
+                let capacity = Kernels.slabCapacity(classSize: size, slabBytes: bytes)
+                return capacity >= 8 && capacity &* size <= bytes && bytes &- capacity &* size < size
+            },
+            Lemma("slabObjectIndex.objectsOfClass\(classSize)MapBackToTheirIndex", covers: ["slabObjectAddress", "slabObjectIndex"]) { p in
+                let size = Word(word: classSize)
+                let shift = p.word("shift"), bytes = p.word("bytes"), base = p.word("base"), i = p.word("i"), offset = p.word("offset")
+                let slab = 1 &<< shift
+                p.assume(shift >= 8 && shift <= 24 && bytes <= slab && bytes >= (slab &>> 1) && size &* 8 <= bytes)
+                p.assume(isMultiple(base, ofPowerWithExponent: shift) && base <= ~slab)
+                // i < slabCapacity(size, bytes), stated as "object i ends inside
+                // the block" (the same, by the capacity lemma above), so that
+                // the query's assumptions hold no divider. The bound on i,
+                // implied by the others (the block has at most 2^24 bytes),
+                // keeps the solver's search small.
+                p.assume(i < Word.quotient(.allOnes, size) && i &* size &+ size <= bytes && offset < size)
+                p.assume(i < .constant((1 << 24) / Int(classSize)))
+                let address = Kernels.slabObjectAddress(base: base, index: i, classSize: size)
+                let back = Kernels.slabObjectIndex(address: address &+ offset, base: base, classSize: size)
+                return address >= base && address &+ size <= base &+ bytes && back.index == i && back.isStart.iff(offset == 0)
+            },
+        ]
     }
     return perClass + [
         Lemma("slabCapacity.ofTheWholeWindowOverrunsTheBlock", covers: ["slabCapacity", "slabBlockBytes"], expect: .refuted) { p in

@@ -43,7 +43,7 @@ import Testing
             p.assumePowerOfTwo(a)
             return Kernels.alignUpUnchecked(x, to: a) >= x
         }
-        guard case .refuted(let inputs) = lemma.mutant("test").verdict(timeoutMilliseconds: 5_000) else {
+        guard case .refuted(let inputs) = lemma.mutant("test").verdict(ProofLimits(timeoutMilliseconds: 5_000)) else {
             Issue.record("no counterexample at 32 bits")
             return
         }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct VerificationRunnerTests {
     /// Runs `lemmas` as `allocators-verify` does and judges coverage of `kernels` at `widths`.
     static func run(_ lemmas: [AnyLemma], kernels: [String], widths: [Int]? = [32, 64]) -> VerificationReport {
-        let results = LemmaRunner.run(lemmas, workers: 2, timeoutMilliseconds: 10_000)
+        let results = LemmaRunner.run(lemmas, workers: 2, limits: ProofLimits(timeoutMilliseconds: 10_000))
         return VerificationReport(results: results, kernels: kernels, coverageWidths: widths)
     }
 
@@ -154,7 +154,7 @@ import Testing
             Self.erased(Lemma<32>("order\(i)", covers: []) { p in let x = p.word("x"); return x &+ .constant(i) != x &+ .constant(i + 1) })
         }
         let seen = Mutex<[String]>([])
-        let results = LemmaRunner.run(lemmas, workers: 2, timeoutMilliseconds: 5_000) { result in
+        let results = LemmaRunner.run(lemmas, workers: 2, limits: ProofLimits(timeoutMilliseconds: 5_000)) { result in
             seen.withLock { $0.append(result.lemma.name) }
         }
         #expect(results.map(\.lemma.name) == lemmas.map(\.name))

@@ -9,7 +9,7 @@ public struct AnyLemma: Sendable {
     public let expectation: LemmaExpectation
     /// The planted kernel bug a mutant lemma must catch, if it is one.
     public let mutation: String?
-    private let judge: @Sendable (UInt32) -> LemmaVerdict
+    private let judge: @Sendable (ProofLimits) -> (verdict: LemmaVerdict, resources: UInt64)
 
     public init<let bits: Int>(_ lemma: Lemma<bits>, group: String) {
         name = lemma.name
@@ -18,9 +18,9 @@ public struct AnyLemma: Sendable {
         covers = lemma.covers
         expectation = lemma.expectation
         mutation = lemma.mutation
-        judge = { lemma.verdict(timeoutMilliseconds: $0) }
+        judge = { lemma.judged($0) }
     }
 
-    /// The lemma's verdict (see `Lemma.verdict(timeoutMilliseconds:)`).
-    public func verdict(timeoutMilliseconds: UInt32) -> LemmaVerdict { judge(timeoutMilliseconds) }
+    /// The lemma's verdict and the Z3 resources it used (see `Lemma.verdict(_:)`).
+    public func judged(_ limits: ProofLimits) -> (verdict: LemmaVerdict, resources: UInt64) { judge(limits) }
 }

@@ -15,6 +15,8 @@ public struct LemmaResult: Sendable {
     /// CPU time of the worker thread that judged it (building the terms and
     /// every solver query): what the lemma costs, whatever else the machine runs.
     public let cpuMilliseconds: Int64
+    /// Z3's resource units its queries used, summed.
+    public let resources: UInt64
 }
 
 /// Runs lemmas on several workers at once. Every lemma builds its terms in a
@@ -25,7 +27,7 @@ public enum LemmaRunner {
     /// the order of `lemmas`. `report` sees each result in that order too, as
     /// soon as it and all before it are done (it is called under a lock).
     public static func run(
-        _ lemmas: [AnyLemma], workers: Int, timeoutMilliseconds: UInt32,
+        _ lemmas: [AnyLemma], workers: Int, limits: ProofLimits,
         report: @Sendable (LemmaResult) -> Void = { _ in }
     ) -> [LemmaResult] {
         struct Progress {
@@ -44,13 +46,13 @@ public enum LemmaRunner {
                 }
                 guard let index else { return }
                 let lemma = lemmas[index]
-                var verdict = LemmaVerdict.vacuous
+                var judged = (verdict: LemmaVerdict.vacuous, resources: UInt64(0))
                 let cpuStart = threadCPUMilliseconds()
-                let elapsed = clock.measure { verdict = lemma.verdict(timeoutMilliseconds: timeoutMilliseconds) }
+                let elapsed = clock.measure { judged = lemma.judged(limits) }
                 let (seconds, attoseconds) = elapsed.components
                 let result = LemmaResult(
-                    lemma: lemma, verdict: verdict, milliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000,
-                    cpuMilliseconds: threadCPUMilliseconds() - cpuStart)
+                    lemma: lemma, verdict: judged.verdict, milliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000,
+                    cpuMilliseconds: threadCPUMilliseconds() - cpuStart, resources: judged.resources)
                 progress.withLock { state in
                     state.results[index] = result
                     while state.reported < lemmas.count, let done = state.results[state.reported] {

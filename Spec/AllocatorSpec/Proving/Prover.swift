@@ -66,13 +66,38 @@ public enum LemmaFailure: Sendable, Equatable {
     case error(String)
 }
 
+/// How much a solver query may cost before it counts as unknown.
+public struct ProofLimits: Sendable {
+    /// Z3's resource units per query (`rlimit`): deterministic, so a lemma
+    /// proved on an idle machine is proved on a loaded one; 0: none.
+    public var resourceLimit: UInt32
+    /// Wall-clock milliseconds per query, a backstop; 0: none.
+    public var timeoutMilliseconds: UInt32
+
+    public init(resourceLimit: UInt32 = 0, timeoutMilliseconds: UInt32 = 0) {
+        self.resourceLimit = resourceLimit
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+}
+
 /// A lemma's statement built in a fresh context: the claim, the assumptions
-/// and the obligations the kernels recorded on their way.
-struct BuiltLemma {
+/// and the obligations the kernels recorded on their way, and the resources
+/// its queries have used.
+final class BuiltLemma {
     let context: Z3Context
     let claim: SymbolicCondition
     let assumptions: [SymbolicCondition]
     let obligations: [Obligation]
+    let limits: ProofLimits
+    private(set) var resourcesUsed: UInt64 = 0
+
+    init(context: Z3Context, claim: SymbolicCondition, assumptions: [SymbolicCondition], obligations: [Obligation], limits: ProofLimits) {
+        self.context = context
+        self.claim = claim
+        self.assumptions = assumptions
+        self.obligations = obligations
+        self.limits = limits
+    }
 
     /// The values of every input in the solver's last model.
     func counterexample(_ solver: Solver) -> Counterexample {
@@ -81,40 +106,25 @@ struct BuiltLemma {
         })
     }
 
-    /// A solver holding the assumptions and `conditions`.
-    func solver(asserting conditions: [SymbolicCondition], timeoutMilliseconds: UInt32) -> Solver {
-        let solver = Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)
+    /// Checks the assumptions and `conditions` together, in a solver of its
+    /// own (so each query runs Z3's one-shot bit-vector solver).
+    func check(_ conditions: [SymbolicCondition]) -> (result: SatisfiabilityResult, solver: Solver) {
+        let solver = Solver(context: context, timeoutMilliseconds: limits.timeoutMilliseconds, resourceLimit: limits.resourceLimit)
         for condition in assumptions + conditions { solver.assert(condition) }
-        return solver
+        let result = solver.check()
+        resourcesUsed += solver.resourcesUsed
+        return (result, solver)
     }
 
     /// The first obligation the solver's last model breaks.
     func brokenObligation(_ solver: Solver) -> Obligation? {
         obligations.first { solver.value(of: $0.requirement) == false }
     }
-}
 
-extension Lemma {
-    func build() -> BuiltLemma {
-        let context = Z3Context()
-        let scope = ProofScope<bits>(context: context)
-        let claim = statement(scope)
-        return BuiltLemma(context: context, claim: claim, assumptions: scope.assumptions, obligations: context.obligations)
-    }
-
-    /// The query of a lemma that holds: the assumptions imply the claim and
-    /// every obligation. Each call uses a fresh Z3 context;
-    /// `timeoutMilliseconds` bounds the check.
-    public func prove(timeoutMilliseconds: UInt32) -> ProofOutcome {
-        Self.prove(build(), timeoutMilliseconds: timeoutMilliseconds)
-    }
-
-    static func prove(_ lemma: BuiltLemma, timeoutMilliseconds: UInt32) -> ProofOutcome {
-        let solver = lemma.solver(
-            asserting: [!SymbolicCondition.all([lemma.claim] + lemma.obligations.map(\.requirement))],
-            timeoutMilliseconds: timeoutMilliseconds)
-        let result = solver.check()
-        if let error = lemma.context.firstError { return .error(error) }
+    /// The query of a lemma that holds: the assumptions imply the claim and every obligation.
+    func prove() -> ProofOutcome {
+        let (result, solver) = check([!SymbolicCondition.all([claim] + obligations.map(\.requirement))])
+        if let error = context.firstError { return .error(error) }
         switch result {
         case .unsatisfiable:
             return .proved
@@ -122,9 +132,25 @@ extension Lemma {
             return .unknown(reason: reason)
         case .satisfiable:
             var failing = "claim"
-            if solver.value(of: lemma.claim) != false, let broken = lemma.brokenObligation(solver) { failing = broken.what }
-            return .counterexample(lemma.counterexample(solver), failing: failing)
+            if solver.value(of: claim) != false, let broken = brokenObligation(solver) { failing = broken.what }
+            return .counterexample(counterexample(solver), failing: failing)
         }
+    }
+}
+
+extension Lemma {
+    func build(_ limits: ProofLimits) -> BuiltLemma {
+        let context = Z3Context()
+        let scope = ProofScope<bits>(context: context)
+        let claim = statement(scope)
+        return BuiltLemma(context: context, claim: claim, assumptions: scope.assumptions, obligations: context.obligations, limits: limits)
+    }
+
+    /// The query of a lemma that holds: the assumptions imply the claim and
+    /// every obligation, in a fresh Z3 context; `timeoutMilliseconds` bounds
+    /// the check.
+    public func prove(timeoutMilliseconds: UInt32) -> ProofOutcome {
+        build(ProofLimits(timeoutMilliseconds: timeoutMilliseconds)).prove()
     }
 
     /// Judges the lemma as the runner does, in a fresh Z3 context:
@@ -133,22 +159,28 @@ extension Lemma {
     /// 3. a negative lemma must have a counterexample to its claim in which
     ///    every obligation holds; one that only an obligation refutes fails
     ///    with `refutedOnlyByObligation`, naming it.
-    /// Each query gets a solver of its own (so each runs Z3's one-shot
-    /// bit-vector solver) and `timeoutMilliseconds`; unknown fails.
-    public func verdict(timeoutMilliseconds: UInt32) -> LemmaVerdict {
-        let lemma = build()
+    /// Each query is bounded by `limits`; unknown fails.
+    public func verdict(_ limits: ProofLimits) -> LemmaVerdict { judged(limits).verdict }
+
+    /// `verdict(_:)`'s judgement and the Z3 resources its queries used.
+    public func judged(_ limits: ProofLimits) -> (verdict: LemmaVerdict, resources: UInt64) {
+        let lemma = build(limits)
+        return (Self.judge(lemma, expectation), lemma.resourcesUsed)
+    }
+
+    static func judge(_ lemma: BuiltLemma, _ expectation: LemmaExpectation) -> LemmaVerdict {
         func failure(_ result: SatisfiabilityResult, _ what: String) -> LemmaVerdict? {
             if let error = lemma.context.firstError { return .failed(.error(error)) }
             if case .unknown(let reason) = result { return .failed(.unknown("\(what): \(reason)")) }
             return nil
         }
-        let assumptions = lemma.solver(asserting: [], timeoutMilliseconds: timeoutMilliseconds).check()
+        let assumptions = lemma.check([]).result
         if let failed = failure(assumptions, "checking the assumptions") { return failed }
         if assumptions == .unsatisfiable { return .vacuous }
 
         switch expectation {
         case .holds:
-            switch Self.prove(lemma, timeoutMilliseconds: timeoutMilliseconds) {
+            switch lemma.prove() {
             case .proved: return .proved
             case .counterexample(let inputs, let failing): return .failed(.counterexample(inputs.description, breaks: failing))
             case .unknown(let reason): return .failed(.unknown(reason))
@@ -156,16 +188,14 @@ extension Lemma {
             }
         case .refuted:
             let requirements = lemma.obligations.map(\.requirement)
-            let refutation = lemma.solver(asserting: requirements + [!lemma.claim], timeoutMilliseconds: timeoutMilliseconds)
-            let result = refutation.check()
-            if let failed = failure(result, "refuting the claim") { return failed }
-            if result == .satisfiable { return .refuted(lemma.counterexample(refutation)) }
+            let refutation = lemma.check(requirements + [!lemma.claim])
+            if let failed = failure(refutation.result, "refuting the claim") { return failed }
+            if refutation.result == .satisfiable { return .refuted(lemma.counterexample(refutation.solver)) }
             // The claim holds wherever the obligations do: say which obligation, if any, fails.
-            let obligations = lemma.solver(asserting: [!SymbolicCondition.all(requirements)], timeoutMilliseconds: timeoutMilliseconds)
-            let broken = obligations.check()
-            if let failed = failure(broken, "looking for a failing obligation") { return failed }
-            if broken == .satisfiable, let obligation = lemma.brokenObligation(obligations) {
-                return .failed(.refutedOnlyByObligation(obligation.what, counterexample: lemma.counterexample(obligations).description))
+            let broken = lemma.check([!SymbolicCondition.all(requirements)])
+            if let failed = failure(broken.result, "looking for a failing obligation") { return failed }
+            if broken.result == .satisfiable, let obligation = lemma.brokenObligation(broken.solver) {
+                return .failed(.refutedOnlyByObligation(obligation.what, counterexample: lemma.counterexample(broken.solver).description))
             }
             return .failed(.negativeLemmaHolds)
         }

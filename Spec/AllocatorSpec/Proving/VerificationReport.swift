@@ -82,7 +82,7 @@ public struct VerificationReport {
 
     /// The line of one result.
     public static func line(_ result: LemmaResult) -> String {
-        let lemma = result.lemma, tag = "[\(lemma.width)-bit] \(lemma.name)", time = "(\(result.cpuMilliseconds) ms CPU)"
+        let lemma = result.lemma, tag = "[\(lemma.width)-bit] \(lemma.name)", time = "(\(result.cpuMilliseconds) ms CPU, \(result.resources / 1000)k units)"
         switch result.verdict {
         case .proved:
             return "PROVED \(tag) \(time)"

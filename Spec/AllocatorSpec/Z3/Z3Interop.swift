@@ -168,18 +168,36 @@ public final class Solver {
     let raw: Z3_solver
     private var model: Z3_model?
 
-    /// A solver in `context`; `timeoutMilliseconds` bounds each check (0: none).
-    public init(context: Z3Context, timeoutMilliseconds: UInt32 = 0) {
+    /// A solver in `context`. `timeoutMilliseconds` bounds each check in
+    /// wall-clock time, `resourceLimit` in Z3's resource units (`rlimit`:
+    /// deterministic, the same on a loaded machine as on an idle one); 0: none.
+    public init(context: Z3Context, timeoutMilliseconds: UInt32 = 0, resourceLimit: UInt32 = 0) {
         self.context = context
         raw = Z3_mk_solver(context.raw)
         Z3_solver_inc_ref(context.raw, raw)
-        if timeoutMilliseconds > 0 {
+        let limits = [("timeout", timeoutMilliseconds), ("rlimit", resourceLimit)].filter { $0.1 > 0 }
+        if !limits.isEmpty {
             let params = Z3_mk_params(context.raw)
             Z3_params_inc_ref(context.raw, params)
-            Z3_params_set_uint(context.raw, params, Z3_mk_string_symbol(context.raw, "timeout"), timeoutMilliseconds)
+            for (name, value) in limits { Z3_params_set_uint(context.raw, params, Z3_mk_string_symbol(context.raw, name), value) }
             Z3_solver_set_params(context.raw, raw, params)
             Z3_params_dec_ref(context.raw, params)
+            context.checkError()
         }
+    }
+
+    /// Z3's resource units the checks of this solver have used so far (its
+    /// "rlimit count" statistic).
+    public var resourcesUsed: UInt64 {
+        guard let stats = Z3_solver_get_statistics(context.raw, raw) else { return 0 }
+        Z3_stats_inc_ref(context.raw, stats)
+        defer { Z3_stats_dec_ref(context.raw, stats) }
+        for index in 0 ..< Z3_stats_size(context.raw, stats) where String(cString: Z3_stats_get_key(context.raw, stats, index)) == "rlimit count" {
+            return Z3_stats_is_uint(context.raw, stats, index)
+                ? UInt64(Z3_stats_get_uint_value(context.raw, stats, index))
+                : UInt64(Z3_stats_get_double_value(context.raw, stats, index))
+        }
+        return 0
     }
 
     deinit {
