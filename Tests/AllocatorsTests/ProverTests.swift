@@ -115,6 +115,21 @@ import Testing
         }
     }
 
+    @Test func anExhaustedResourceLimitIsUnknownOnEveryMachine() {
+        // The same factoring query bounded by Z3's resource count, which does
+        // not depend on the machine's load: a few thousand units are not enough.
+        let lemma = Lemma<64>("no factors", covers: []) { p in
+            let x = p.word("x"), y = p.word("y")
+            let limit: SymbolicWord<64> = 4_294_967_296
+            p.assume(x > 1 && y > 1 && x < limit && y < limit)
+            return x &* y != 18_446_744_030_759_878_681
+        }
+        guard case .failed(.unknown) = lemma.verdict(ProofLimits(resourceLimit: 5_000)) else {
+            Issue.record("expected 5,000 resource units to give unknown")
+            return
+        }
+    }
+
     @Test func solverChecksUnderAssumptionsAndScopes() {
         let context = Z3Context()
         let solver = Solver(context: context)
