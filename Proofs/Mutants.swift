@@ -50,20 +50,18 @@ func mutantLemmas<let bits: Int>() -> [Lemma<bits>] {
     var buddyGapOfTheNextOrder = shipped
     buddyGapOfTheNextOrder.buddyGap = { order in Kernels.buddyRequiredGap(order: order &+ 1) }
 
-    return [
-        tlsfLemmas(lateSentinel).named("tlsf.poolLayout.insideTheRegion")
-            .mutant("tlsfPoolLayout with the sentinel one granule late"),
-        tlsfLemmas(doubledGap).named("tlsf.requiredGap.isTheBoundOfTheClassSearched")
-            .mutant("tlsfRequiredGap doubled"),
-        tlsfLemmas(widerLiveBlock).named("tlsf.maxLiveBlockSize.atMostThreeGranulesOverTheRequest")
-            .mutant("tlsfMaxLiveBlockSize one granule larger"),
-        tlsfLemmas(linearBoundaryOffByOne).named("tlsf.mappingInsert.indicesInRange")
-            .mutant("tlsfMappingInsert with the linear range one size too long"),
-        buddyLemmas(orderOneTooSmall).named("buddyOrder.smallestFittingAlignedOrder")
-            .mutant("buddyOrder one order too small"),
-        buddyLemmas(buddyGapOfTheNextOrder).named("buddyRequiredGap.underTwoBlocks")
-            .mutant("buddyRequiredGap of the next order"),
+    // Each planted bug: the kernels with it, the lemma that must catch it, the bug.
+    let tlsf = [
+        (lateSentinel, "tlsf.poolLayout.insideTheRegion", "tlsfPoolLayout with the sentinel one granule late"),
+        (doubledGap, "tlsf.requiredGap.isTheBoundOfTheClassSearched", "tlsfRequiredGap doubled"),
+        (widerLiveBlock, "tlsf.maxLiveBlockSize.atMostThreeGranulesOverTheRequest", "tlsfMaxLiveBlockSize one granule larger"),
+        (linearBoundaryOffByOne, "tlsf.mappingInsert.indicesInRange", "tlsfMappingInsert with the linear range one size too long"),
     ]
+    let buddy = [
+        (orderOneTooSmall, "buddyOrder.smallestFittingAlignedOrder", "buddyOrder one order too small"),
+        (buddyGapOfTheNextOrder, "buddyRequiredGap.underTwoBlocks", "buddyRequiredGap of the next order"),
+    ]
+    return tlsf.map { tlsfLemmas($0.0).named($0.1).mutant($0.2) } + buddy.map { buddyLemmas($0.0).named($0.1).mutant($0.2) }
 }
 
 extension Array {
