@@ -5,13 +5,27 @@
 #                  for two bare-metal targets, plus a TLSF-only library (sizes reported)
 #   make tsan      the thread-safety stress test under ThreadSanitizer
 #   make docs      the DocC documentation of Allocators, warnings as errors
-#   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc
-#                  (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
+#   make bench     replay the shared traces on our allocators and glibc, jemalloc, mimalloc,
+#                  tcmalloc (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
+#   make bench-instructions  the same in instructions, under valgrind's callgrind
+#                  (tables in .build-bench/instructions/; ANNOTATE=1 for TLSF's hottest lines)
 #   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
+#   make malloc    the process-wide malloc, .build-malloc/<backend>/libAllocatorsMalloc.so (LD_PRELOAD or link)
+#   make program-tests  real programs (python3, sqlite3, git, a Swift program) on it against glibc,
+#                  its C API and error paths, and its planted bugs (part of make test)
+#   make bench-programs  the same programs, longer, and the Swift compiler, under glibc, jemalloc,
+#                  mimalloc and this malloc: wall time, peak RSS (table and chart in .build-bench-programs/)
 SWIFT ?= swift
 SWIFTC ?= swiftc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := pkg-config libz3-dev libjemalloc-dev libmimalloc-dev
+# valgrind: the bench's instruction mode (callgrind) and its tests; the rest of
+# the bench's peers: jemalloc, mimalloc, tcmalloc (gperftools' minimal build).
+APT_PACKAGES := pkg-config libz3-dev valgrind libjemalloc-dev libmimalloc-dev libtcmalloc-minimal4
+# QEMU for the two bare-metal targets (and qemu-user, whose instruction counting
+# plugin counts the host build too) and the toolchains whose libgcc the images link.
+EMBEDDED_APT_PACKAGES := qemu-system-misc qemu-system-arm qemu-user gcc-riscv64-unknown-elf gcc-arm-none-eabi
+# The real programs of the malloc program tests (Debian's, not the toolchain's python).
+PROGRAM_APT_PACKAGES := python3 sqlite3 git
 # Only for the chart of make bench / bench-smoke (Debian's matplotlib, for /usr/bin/python3).
 BENCH_APT_PACKAGES := python3-matplotlib
 PYTHON ?= /usr/bin/python3
@@ -19,6 +33,9 @@ TRACES ?= ../shared/bench/traces
 BENCH_OUT ?= .build-bench
 BENCH := .build/release/allocators-bench
 BENCH_ARGS ?=
+# make bench-instructions ANNOTATE=1: TLSF's hottest lines; ANNOTATE=slab,buddy: those backends'.
+ANNOTATE ?=
+ANNOTATE_ARGS := $(if $(ANNOTATE),--annotate $(if $(filter 1,$(ANNOTATE)),TLSF,$(ANNOTATE)))
 EMBEDDED_TARGETS := riscv32-none-none-eabi armv7em-none-none-eabi
 EMBEDDED_DIR := .build-embedded
 ALLOCATOR_SOURCES := $(shell find Sources/Allocators -name '*.swift' | sort)
@@ -39,14 +56,21 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test verify embedded embedded-host firmware ctest tsan docs bench bench-smoke bench-publish fuzz fuzz-tlsf fuzz-buddy-slab clean
+.PHONY: deps bench-deps build test verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
+# The bare-metal toolchains (for their libgcc) and QEMU come without their
+# recommendations (newlib, the GUI and audio stacks), which nothing here uses.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PACKAGES) $(PROGRAM_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ] || ! pkg-config --exists z3 2>/dev/null; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) $(PROGRAM_APT_PACKAGES) >/dev/null; \
+	fi
+	@missing=""; for p in $(EMBEDDED_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(EMBEDDED_APT_PACKAGES) >/dev/null; \
 	fi
 
 # The chart's plotting library, on top of deps.
@@ -60,7 +84,7 @@ bench-deps: deps
 build: deps
 	$(SWIFT) build
 
-test: deps ctest embedded-host
+test: deps ctest embedded-host program-tests
 	$(SWIFT) test
 
 verify: deps
@@ -75,63 +99,150 @@ ctest: deps
 	  -o $(HOST_BUILD)/allocators-c-test
 	$(HOST_BUILD)/allocators-c-test
 
-# Per target: the library (all traits), a TLSF-only library, the Embedded heap
-# and the example firmware with its board file, linked into one relocatable
-# object whose only undefined symbols must be compiler builtins (`__udivdi3`,
-# `__aeabi_*`: compiler-rt, which this toolchain does not ship for bare metal).
-embedded:
-	@for t in $(EMBEDDED_TARGETS); do \
-	  d=$(EMBEDDED_DIR)/$$t; mkdir -p $$d/tlsf-only && \
-	  $(SWIFTC) -target $$t $(EMBEDDED_FLAGS) $(ALL_TRAITS) \
-	    -module-name Allocators -emit-module -emit-module-path $$d/Allocators.swiftmodule \
-	    -c $(ALLOCATOR_SOURCES) -o $$d/Allocators.o || exit 1; \
-	  o=$$d/Allocators.o; echo "embedded $$t: library, all traits: $$($(TEXT_BYTES)) bytes of code ($$(wc -c < $$o)-byte object)"; \
-	  $(SWIFTC) -target $$t $(EMBEDDED_FLAGS) $(TLSF_ONLY_TRAITS) \
-	    -module-name Allocators -emit-module -emit-module-path $$d/tlsf-only/Allocators.swiftmodule \
-	    -c $(ALLOCATOR_SOURCES) -o $$d/tlsf-only/Allocators.o || exit 1; \
-	  o=$$d/tlsf-only/Allocators.o; echo "embedded $$t: library, TLSF only: $$($(TEXT_BYTES)) bytes of code ($$(wc -c < $$o)-byte object)"; \
-	  $(MAKE) --no-print-directory firmware TARGET=$$t TRAITS="$(TLSF_ONLY_TRAITS)" || exit 1; \
+# ---- Embedded: complete images for two boards under QEMU, and the host ----
+# Per target and configuration (all: every trait; tlsf: TLSF only), the
+# library, the Embedded heap and the programs (the example firmware, the heap
+# test and its planted-bug builds) are objects under
+# $(EMBEDDED_DIR)/TARGET/CONFIGURATION/; a bare-metal image links them with its
+# board (startup, console, exit status: Sources/EmbeddedTargets/Boards), the C
+# runtime and the bare-metal toolchain's libgcc into one ELF with no undefined
+# symbol. The host build links the same objects with the C library.
+BOARDS := Sources/EmbeddedTargets/Boards
+ENTRY_SOURCES := $(shell find Sources/EmbeddedTargets/EntryPoints -name '*.swift' | sort)
+HEAP_TEST_SOURCES := $(shell find Sources/EmbeddedTargets/HeapTest -name '*.swift' | sort)
+QEMU_RUN := Sources/EmbeddedTargets/qemu-run
+HOST_TRIPLE := x86_64-unknown-linux-gnu
+EMBEDDED_CONFIGURATIONS := all tlsf
+TRAITS_all := $(ALL_TRAITS)
+TRAITS_tlsf := $(TLSF_ONLY_TRAITS)
+BOARD_riscv32-none-none-eabi := virt-riscv32
+BOARD_armv7em-none-none-eabi := mps2-an386
+# The multilib of libgcc that matches what swiftc emits for each target.
+LIBGCC_riscv32-none-none-eabi = $(shell riscv64-unknown-elf-gcc -march=rv32imac -mabi=ilp32 -print-libgcc-file-name)
+LIBGCC_armv7em-none-none-eabi = $(shell arm-none-eabi-gcc -mthumb -march=armv7e-m -mfloat-abi=soft -print-libgcc-file-name)
+# Planted bugs the heap test must catch (a build each, run expecting failure).
+PLANTED_BUGS := tlsf-overlap accept-bad-free
+PLANTED_FLAGS_tlsf-overlap := -DPLANTED_TLSF_OVERLAP
+PLANTED_FLAGS_accept-bad-free := -DPLANTED_ACCEPT_BAD_FREE
+# Debug info (for the WCET tool's source lines) changes no code.
+IMAGE_SWIFT_FLAGS := $(EMBEDDED_FLAGS) -g
+IMAGE_C_FLAGS := -ffreestanding -Os -g -Wall -Wextra -Werror
+
+# $(1): target triple, $(2): configuration.
+define EMBEDDED_CONFIGURATION
+$(EMBEDDED_DIR)/$(1)/$(2)/Allocators.o: $(ALLOCATOR_SOURCES)
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(SWIFTC) -target $(1) $(IMAGE_SWIFT_FLAGS) $(TRAITS_$(2)) -module-name Allocators \
+	  -emit-module -emit-module-path $$(@D)/Allocators.swiftmodule -c $(ALLOCATOR_SOURCES) -o $$@
+$(EMBEDDED_DIR)/$(1)/$(2)/EmbeddedHeap.o: $(EMBEDDED_DIR)/$(1)/$(2)/Allocators.o $(HEAP_SOURCES)
+	@echo "  build $$@"; $(SWIFTC) -target $(1) $(IMAGE_SWIFT_FLAGS) $(TRAITS_$(2)) -I $$(@D) -module-name EmbeddedHeap \
+	  -emit-module -emit-module-path $$(@D)/EmbeddedHeap.swiftmodule -c $(HEAP_SOURCES) -o $$@
+$(EMBEDDED_DIR)/$(1)/$(2)/exports.o: Sources/EmbeddedHeap/exports.c
+	@echo "  build $$@"; $(CLANG) -target $(1) $(IMAGE_C_FLAGS) -c $$< -o $$@
+$(EMBEDDED_DIR)/$(1)/$(2)/example/Firmware.o: $(EMBEDDED_DIR)/$(1)/$(2)/EmbeddedHeap.o $(EXAMPLE_SOURCES)
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(SWIFTC) -target $(1) $(IMAGE_SWIFT_FLAGS) $(TRAITS_$(2)) -I $$(<D) -module-name Firmware -c $(EXAMPLE_SOURCES) -o $$@
+# The heap test: the entry points (the code allocators-wcet bounds) and the driver, per variant.
+$(EMBEDDED_DIR)/$(1)/$(2)/%/EntryPoints.o: $(EMBEDDED_DIR)/$(1)/$(2)/Allocators.o $(ENTRY_SOURCES)
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(SWIFTC) -target $(1) $(IMAGE_SWIFT_FLAGS) $(TRAITS_$(2)) $$(PLANTED_FLAGS_$$(patsubst heap-test-%,%,$$*)) -I $$(<D) \
+	  -module-name AllocatorEntryPoints -c $(ENTRY_SOURCES) -o $$@
+$(EMBEDDED_DIR)/$(1)/$(2)/%/HeapTest.o: $(EMBEDDED_DIR)/$(1)/$(2)/EmbeddedHeap.o $(HEAP_TEST_SOURCES)
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(SWIFTC) -target $(1) $(IMAGE_SWIFT_FLAGS) $(TRAITS_$(2)) -enable-experimental-feature Extern -I $$(<D) \
+	  -module-name HeapTest -c $(HEAP_TEST_SOURCES) -o $$@
+endef
+
+# $(1): bare-metal target triple.
+define EMBEDDED_BOARD
+$(EMBEDDED_DIR)/$(1)/board.o: $(BOARDS)/$(BOARD_$(1)).c $(BOARDS)/board.h
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(CLANG) -target $(1) $(IMAGE_C_FLAGS) -c $$< -o $$@
+$(EMBEDDED_DIR)/$(1)/runtime.o: $(BOARDS)/runtime.c $(BOARDS)/board.h
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(CLANG) -target $(1) $(IMAGE_C_FLAGS) -fno-builtin -c $$< -o $$@
+# An image: every object of its folder (the program's) over the library of
+# its configuration, the board, the runtime and libgcc; ld.lld fails on any
+# undefined symbol.
+$(EMBEDDED_DIR)/$(1)/%/image.elf: $(EMBEDDED_DIR)/$(1)/board.o $(EMBEDDED_DIR)/$(1)/runtime.o $(BOARDS)/$(BOARD_$(1)).ld
+	@echo "  build $$@"; $(LLD) -T $(BOARDS)/$(BOARD_$(1)).ld --gc-sections -o $$@ $$(filter %.o,$$^) $(LIBGCC_$(1))
+endef
+
+$(foreach t,$(EMBEDDED_TARGETS) $(HOST_TRIPLE),$(foreach c,$(EMBEDDED_CONFIGURATIONS),$(eval $(call EMBEDDED_CONFIGURATION,$(t),$(c)))))
+$(foreach t,$(EMBEDDED_TARGETS),$(eval $(call EMBEDDED_BOARD,$(t))))
+
+# Each image's library objects (prerequisites the pattern rules cannot name).
+define IMAGE_OBJECTS
+$(EMBEDDED_DIR)/$(1)/$(2)/$(3)/image.elf: $(EMBEDDED_DIR)/$(1)/$(2)/Allocators.o $(EMBEDDED_DIR)/$(1)/$(2)/EmbeddedHeap.o $(EMBEDDED_DIR)/$(1)/$(2)/exports.o $(4)
+endef
+PROGRAMS = example heap-test $(addprefix heap-test-,$(PLANTED_BUGS))
+program-objects = $(if $(filter example,$(3)),$(EMBEDDED_DIR)/$(1)/$(2)/example/Firmware.o,$(EMBEDDED_DIR)/$(1)/$(2)/$(3)/EntryPoints.o $(EMBEDDED_DIR)/$(1)/$(2)/$(3)/HeapTest.o)
+$(foreach t,$(EMBEDDED_TARGETS) $(HOST_TRIPLE),$(foreach c,$(EMBEDDED_CONFIGURATIONS),$(foreach p,$(PROGRAMS),\
+  $(eval $(call IMAGE_OBJECTS,$(t),$(c),$(p),$(call program-objects,$(t),$(c),$(p)))))))
+
+# The host: the same objects with posix_memalign and free renamed, so that
+# only the Swift runtime (not the C library) uses the TLSF heap; static
+# addresses (no PIE) for the instruction counter.
+$(EMBEDDED_DIR)/$(HOST_TRIPLE)/host.o: $(BOARDS)/host.c $(BOARDS)/board.h
+	@mkdir -p $(@D)
+	@$(CLANG) -O2 -g -Wall -Wextra -Werror -c $< -o $@
+$(EMBEDDED_DIR)/$(HOST_TRIPLE)/%/image.elf: $(EMBEDDED_DIR)/$(HOST_TRIPLE)/host.o
+	@rm -f $(@D)/*.host.o; for o in $(filter-out %/host.o,$(filter %.o,$^)); do \
+	  $(OBJCOPY) --redefine-sym posix_memalign=firmware_posix_memalign --redefine-sym free=firmware_free \
+	    $$o $(@D)/$$(basename $$o .o).host.o || exit 1; \
 	done
+	@echo "  build $@"; $(CLANG) -no-pie -o $@ $< $(@D)/*.host.o
 
-# One firmware build: the Embedded heap and the example over a library built
-# with TRAITS for TARGET (a bare-metal triple, or the host's for embedded-host).
-FIRMWARE_DIR = $(EMBEDDED_DIR)/$(TARGET)/firmware
-firmware:
-	@mkdir -p $(FIRMWARE_DIR)
-	@$(SWIFTC) -target $(TARGET) $(EMBEDDED_FLAGS) $(TRAITS) \
-	  -module-name Allocators -emit-module -emit-module-path $(FIRMWARE_DIR)/Allocators.swiftmodule \
-	  -c $(ALLOCATOR_SOURCES) -o $(FIRMWARE_DIR)/Allocators.o
-	@$(SWIFTC) -target $(TARGET) $(EMBEDDED_FLAGS) $(TRAITS) -I $(FIRMWARE_DIR) \
-	  -module-name EmbeddedHeap -emit-module -emit-module-path $(FIRMWARE_DIR)/EmbeddedHeap.swiftmodule \
-	  -c $(HEAP_SOURCES) -o $(FIRMWARE_DIR)/EmbeddedHeap.o
-	@$(CLANG) -target $(TARGET) -ffreestanding -Os -c Sources/EmbeddedHeap/exports.c -o $(FIRMWARE_DIR)/exports.o
-	@$(SWIFTC) -target $(TARGET) $(EMBEDDED_FLAGS) $(TRAITS) -I $(FIRMWARE_DIR) \
-	  -module-name Firmware -c $(EXAMPLE_SOURCES) -o $(FIRMWARE_DIR)/Firmware.o
-	@if [ "$(HOST)" = 1 ]; then \
-	  for o in Allocators EmbeddedHeap exports Firmware; do \
-	    $(OBJCOPY) --redefine-sym posix_memalign=firmware_posix_memalign --redefine-sym free=firmware_free \
-	      $(FIRMWARE_DIR)/$$o.o $(FIRMWARE_DIR)/$$o.host.o || exit 1; \
+# Per target: the example and the heap test over TLSF only, the heap test
+# and its planted-bug builds over every allocator.
+IMAGES_OF = $(addprefix $(EMBEDDED_DIR)/$(1)/,tlsf/example/image.elf tlsf/heap-test/image.elf all/heap-test/image.elf \
+  $(foreach b,$(PLANTED_BUGS),all/heap-test-$(b)/image.elf))
+EMBEDDED_IMAGES := $(foreach t,$(EMBEDDED_TARGETS) $(HOST_TRIPLE),$(call IMAGES_OF,$(t)))
+PLUGIN := $(EMBEDDED_DIR)/count-instructions.so
+$(PLUGIN): Sources/EmbeddedTargets/Measure/count-instructions.c
+	@mkdir -p $(@D)
+	$(CLANG) -shared -fPIC -O2 -Wall -Wextra -Werror -fvisibility=hidden -o $@ $<
+
+# Builds every image for both boards and the host, and prints the table of
+# code sizes per target and configuration.
+embedded: deps $(EMBEDDED_IMAGES)
+	@$(SWIFT) build -c release --product allocators-wcet >/dev/null
+	.build/release/allocators-wcet sizes --dir $(EMBEDDED_DIR) --toolchain $(TOOLCHAIN_BIN) $(addprefix --target ,$(EMBEDDED_TARGETS) $(HOST_TRIPLE))
+
+# The example firmware, built as Embedded Swift for the host and run.
+embedded-host: $(EMBEDDED_DIR)/$(HOST_TRIPLE)/tlsf/example/image.elf
+	$<
+
+# Under QEMU on both boards and on the host: the example firmware (TLSF
+# only) and the heap test (every allocator) must pass; each planted-bug
+# build of the heap test must fail.
+test-embedded: deps $(EMBEDDED_IMAGES)
+	@for t in $(EMBEDDED_TARGETS) $(HOST_TRIPLE); do \
+	  $(QEMU_RUN) $$t $(EMBEDDED_DIR)/$$t/tlsf/example/image.elf || { echo "test-embedded $$t: the example firmware FAILED"; exit 1; }; \
+	  $(QEMU_RUN) $$t $(EMBEDDED_DIR)/$$t/tlsf/heap-test/image.elf || { echo "test-embedded $$t: the heap test (TLSF only) FAILED"; exit 1; }; \
+	  $(QEMU_RUN) $$t $(EMBEDDED_DIR)/$$t/all/heap-test/image.elf || { echo "test-embedded $$t: the heap test FAILED"; exit 1; }; \
+	  for b in $(PLANTED_BUGS); do \
+	    if $(QEMU_RUN) $$t $(EMBEDDED_DIR)/$$t/all/heap-test-$$b/image.elf > $(EMBEDDED_DIR)/$$t/all/heap-test-$$b/run.log 2>&1; then \
+	      cat $(EMBEDDED_DIR)/$$t/all/heap-test-$$b/run.log; echo "test-embedded $$t: the planted bug $$b was NOT caught"; exit 1; \
+	    fi; \
+	    grep -E 'FAIL|trap|fault' $(EMBEDDED_DIR)/$$t/all/heap-test-$$b/run.log | head -3; \
+	    echo "test-embedded $$t: planted bug $$b caught (run failed, as it must)"; \
 	  done; \
-	  $(CLANG) $(FIRMWARE_DIR)/Allocators.host.o $(FIRMWARE_DIR)/EmbeddedHeap.host.o $(FIRMWARE_DIR)/exports.host.o \
-	    $(FIRMWARE_DIR)/Firmware.host.o \
-	    -o $(FIRMWARE_DIR)/firmware; \
-	else \
-	  $(CLANG) -target $(TARGET) -ffreestanding -Os -c Sources/EmbeddedExample/Board/board.c -o $(FIRMWARE_DIR)/board.o && \
-	  $(LLD) -r --gc-sections -e _start $(FIRMWARE_DIR)/board.o $(FIRMWARE_DIR)/Allocators.o \
-	    $(FIRMWARE_DIR)/EmbeddedHeap.o $(FIRMWARE_DIR)/exports.o $(FIRMWARE_DIR)/Firmware.o -o $(FIRMWARE_DIR)/firmware.o && \
-	  missing="$$($(NM) -u $(FIRMWARE_DIR)/firmware.o | awk '{print $$2}' | grep -v '^__' | tr '\n' ' ')"; \
-	  if [ -n "$$missing" ]; then echo "embedded $(TARGET): firmware needs undefined symbols: $$missing"; exit 1; fi; \
-	  echo "embedded $(TARGET): firmware links (only compiler builtins left: $$($(NM) -u $(FIRMWARE_DIR)/firmware.o | awk '{print $$2}' | tr '\n' ' '))"; \
-	  o=$(FIRMWARE_DIR)/EmbeddedHeap.o; echo "embedded $(TARGET): Embedded heap (TLSF specialized in): $$($(TEXT_BYTES)) bytes of code"; \
-	  o=$(FIRMWARE_DIR)/firmware.o; echo "embedded $(TARGET): example firmware, all linked: $$($(TEXT_BYTES)) bytes of code"; \
-	fi
+	done
+	@echo "test-embedded: every image passed on riscv32, armv7em and the host; every planted bug was caught"
 
-# The example firmware, built as Embedded Swift for the host and run: the same
-# objects, with posix_memalign and free renamed so that only the Swift runtime
-# (not the C library) uses the TLSF heap.
-embedded-host:
-	@$(MAKE) --no-print-directory firmware TARGET=x86_64-unknown-linux-gnu TRAITS="$(TLSF_ONLY_TRAITS)" HOST=1
-	$(EMBEDDED_DIR)/x86_64-unknown-linux-gnu/firmware/firmware
+# The host build is analyzed by hand for now (`--target $(HOST_TRIPLE)`):
+# its x86 `rep` copies in the slab and bitmap paths have no constant count
+# the tool reads yet, and one aligned TLSF allocation measured one instruction
+# above its bound (268 against 267), unexplained so far.
+WCET_TARGETS := $(EMBEDDED_TARGETS)
+# The worst-case instruction bound of every entry point from the machine code
+# of each target, checked against the most instructions one call executed in
+# the heap test's long run (counted by $(PLUGIN) under QEMU).
+wcet: deps $(EMBEDDED_IMAGES) $(PLUGIN)
+	$(SWIFT) build -c release --product allocators-wcet
+	.build/release/allocators-wcet check --dir $(EMBEDDED_DIR) --toolchain $(TOOLCHAIN_BIN) --plugin $(PLUGIN) \
+	  --run $(QEMU_RUN) $(addprefix --target ,$(WCET_TARGETS))
 
 # The LockedAllocator stress test under ThreadSanitizer, in a build directory of its own.
 tsan: deps
@@ -148,15 +259,51 @@ bench: bench-deps
 	$(BENCH) --traces-dir $(TRACES) --out $(BENCH_OUT) --min-pool $(BENCH_ARGS)
 	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/results.json $(BENCH_OUT)/chart.png
 
-# The CI smoke run (seconds): every trace and backend, one short pass each.
+# The CI smoke run (about a minute): every trace and backend, one short timed
+# pass each, then the instruction mode on the first 3,000 ops of each trace.
 bench-smoke: bench-deps
 	$(SWIFT) build -c release --product allocators-bench
 	$(BENCH) --quick --traces-dir $(TRACES) --out $(BENCH_OUT)/smoke $(BENCH_ARGS)
 	$(PYTHON) Sources/allocators-bench/plot_bench.py $(BENCH_OUT)/smoke/results.json $(BENCH_OUT)/smoke/chart.png
+	$(BENCH) --instructions --quick --traces-dir $(TRACES) --out $(BENCH_OUT)/smoke $(BENCH_ARGS)
 
-# Copies the last full run's chart and table next to the bench sources, for the README.
+# Instructions instead of time (minutes; not in CI). One callgrind worker per
+# trace (valgrind --tool=callgrind --collect-atstart=no --instr-atstart=no);
+# per backend the check pass runs uninstrumented, then one replay of the trace
+# is counted between client requests (Sources/CCallgrind); the harness's own
+# count (an empty backend) is subtracted. Tables in $(BENCH_OUT)/instructions/,
+# callgrind's files in $(BENCH_OUT)/instructions/callgrind/. Only running needs
+# valgrind; building does not.
+#
+# Where the instructions go: `make bench-instructions ANNOTATE=1` runs the same
+# count on a build with line tables for inlined code ($(LINES_BUILD)), prints per
+# trace TLSF's 20 hottest source lines (self instructions, harness lines
+# included) and saves `callgrind_annotate --auto=yes` of its replay in
+# $(BENCH_OUT)/lines/instructions/annotate/TRACE.TLSF.txt (ANNOTATE=slab,buddy
+# for others; BENCH_ARGS="--only TRACE" for one trace). SwiftPM's release
+# configuration already compiles with -g, but code inlined from another module
+# (all of the allocators, inlined into the bench) keeps its lines only when the
+# modules serialize their debug scopes (LINES_FLAGS); that build's counts differ
+# from the plain release build's by up to 3.4 % per op, so the tables
+# of record come from the plain build (the one `make bench` times), and the
+# annotated run writes its own tables beside its annotation. `<compiler-generated>`
+# and line 0 are code the compiler attributes to no source line.
+LINES_BUILD := .build-lines
+LINES_FLAGS := -Xswiftc -Xfrontend -Xswiftc -experimental-serialize-debug-info
+bench-instructions: deps
+ifeq ($(ANNOTATE),)
+	$(SWIFT) build -c release --product allocators-bench
+	$(BENCH) --instructions --traces-dir $(TRACES) --out $(BENCH_OUT) $(BENCH_ARGS)
+else
+	$(SWIFT) build -c release --product allocators-bench --scratch-path $(LINES_BUILD) $(LINES_FLAGS)
+	$(LINES_BUILD)/release/allocators-bench --instructions --traces-dir $(TRACES) --out $(BENCH_OUT)/lines $(ANNOTATE_ARGS) $(BENCH_ARGS)
+endif
+
+# Copies the last full run's chart and tables (time, and instructions when
+# make bench-instructions ran) next to the bench sources, for the README.
 bench-publish:
 	cp $(BENCH_OUT)/chart.png $(BENCH_OUT)/results.md Sources/allocators-bench/results/
+	if [ -f $(BENCH_OUT)/instructions/results.md ]; then cp $(BENCH_OUT)/instructions/results.md Sources/allocators-bench/results/instructions.md; fi
 
 FUZZ_DIR := .build-fuzz
 FUZZ_SECONDS ?= 60
@@ -179,5 +326,115 @@ fuzz-buddy-slab:
 	  $(ALLOCATOR_SOURCES) Tests/Fuzz/BuddySlabFuzz.swift -o $(FUZZ_DIR)/buddy-slab-fuzz
 	$(FUZZ_DIR)/buddy-slab-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-buddy-slab
 
+# The process-wide malloc: the library (TLSF, and the slab allocator when the
+# backend uses it) and Sources/AllocatorsMalloc built as Embedded Swift for
+# the host, exports.c exporting the C symbols, linked into a shared object
+# that exports the allocation API only and needs the C library only. The Swift
+# runtime's own allocation entry points (emitted into each Embedded module)
+# are renamed to the malloc's internal heap, so nothing inside it can call
+# the exported malloc back; the link fails on any other undefined symbol
+# than the system calls listed.
+#   MALLOC_BACKEND=tlsf|slab  the byte allocator (default below, measured by bench-programs)
+#   MALLOC_DEFINES=-DNAME     extra Swift conditions (the planted bugs of program-tests)
+#   MALLOC_CFLAGS=-DNAME      extra C flags for exports.c (ALLOCATORS_MALLOC_ALWAYS_LOCK: no
+#                             single-threaded shortcut; ALLOCATORS_MALLOC_COUNT_CONTENTION: count)
+MALLOC_BACKEND ?= tlsf
+MALLOC_DEFINES ?=
+MALLOC_CFLAGS ?=
+MALLOC_VARIANT ?= $(MALLOC_BACKEND)
+MALLOC_DIR := .build-malloc
+MALLOC_OUT = $(MALLOC_DIR)/$(MALLOC_VARIANT)
+MALLOC_TARGET := x86_64-unknown-linux-gnu
+MALLOC_SWIFT_FLAGS := -target $(MALLOC_TARGET) -enable-experimental-feature Embedded -wmo -parse-as-library -O \
+  -Xfrontend -disable-stack-protector -enforce-exclusivity=unchecked
+MALLOC_SOURCES := $(shell find Sources/AllocatorsMalloc -name '*.swift' | sort)
+MALLOC_TRAITS_tlsf := -DTLSF
+MALLOC_TRAITS_slab := -DTLSF -DSlab -DMALLOC_SLAB
+MALLOC_LIB := $(MALLOC_DIR)/$(MALLOC_BACKEND)/libAllocatorsMalloc.so
+# What the shared object may need from the C library (nothing that allocates).
+MALLOC_ALLOWED_IMPORTS := __errno_location __libc_single_threaded __register_atfork __cxa_finalize abort madvise \
+  memcmp memcpy memmove memset mmap mprotect syscall sysconf write arc4random_buf
+MALLOC_RENAMES := --redefine-sym posix_memalign=allocators_malloc_internal_posix_memalign \
+  --redefine-sym free=allocators_malloc_internal_free
+
+malloc:
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=$(MALLOC_BACKEND)
+
+malloc-variant:
+	@mkdir -p $(MALLOC_OUT)
+	@$(SWIFTC) $(MALLOC_SWIFT_FLAGS) $(MALLOC_TRAITS_$(MALLOC_BACKEND)) \
+	  -module-name Allocators -emit-module -emit-module-path $(MALLOC_OUT)/Allocators.swiftmodule \
+	  -c $(ALLOCATOR_SOURCES) -o $(MALLOC_OUT)/Allocators.o
+	@$(SWIFTC) $(MALLOC_SWIFT_FLAGS) $(MALLOC_TRAITS_$(MALLOC_BACKEND)) $(MALLOC_DEFINES) \
+	  -I $(MALLOC_OUT) -I Sources/AllocatorsMalloc/include \
+	  -module-name AllocatorsMalloc -c $(MALLOC_SOURCES) -o $(MALLOC_OUT)/AllocatorsMalloc.o
+	@for o in Allocators AllocatorsMalloc; do \
+	  $(OBJCOPY) $(MALLOC_RENAMES) $(MALLOC_OUT)/$$o.o $(MALLOC_OUT)/$$o.renamed.o || exit 1; \
+	done
+	@$(CLANG) -O2 -fPIC -fvisibility=hidden -std=c11 -Wall -Wextra -Werror $(MALLOC_CFLAGS) \
+	  -c Sources/AllocatorsMalloc/exports.c -o $(MALLOC_OUT)/exports.o
+	@$(CLANG) -shared -fPIC -Wl,-z,defs -Wl,--version-script=Sources/AllocatorsMalloc/exports.map \
+	  $(MALLOC_OUT)/exports.o $(MALLOC_OUT)/AllocatorsMalloc.renamed.o $(MALLOC_OUT)/Allocators.renamed.o \
+	  -o $(MALLOC_OUT)/libAllocatorsMalloc.so
+	@imports="$$($(NM) -D --undefined-only $(MALLOC_OUT)/libAllocatorsMalloc.so | awk '{print $$2}' | sed 's/@.*//' | sort -u)"; \
+	for s in $$imports; do \
+	  case " $(MALLOC_ALLOWED_IMPORTS) _ITM_deregisterTMCloneTable _ITM_registerTMCloneTable __gmon_start__ " in \
+	    *" $$s "*) ;; *) echo "malloc: libAllocatorsMalloc.so needs $$s, which is not allowed"; exit 1;; esac; \
+	done
+	@echo "malloc ($(MALLOC_VARIANT)): $(MALLOC_OUT)/libAllocatorsMalloc.so, $$(wc -c < $(MALLOC_OUT)/libAllocatorsMalloc.so) bytes"
+
+# The program tests (seconds): python3 (PYTHONMALLOC=malloc), sqlite3, git and
+# the Swift workload on glibc and with LD_PRELOAD of the library (each
+# backend), same output and exit status required; the C API test linked
+# against the library (and run on glibc too, which checks the conventions
+# themselves); then each planted bug, built as a variant of the default
+# backend, must make one of those checks fail.
+MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID
+MALLOC_API_TEST_FLAGS := -std=c11 -O1 -fno-builtin -Wall -Wextra -Werror -pthread
+MALLOC_OTHER_BACKEND = $(if $(filter tlsf,$(MALLOC_BACKEND)),slab,tlsf)
+program-tests: deps malloc
+	$(SWIFT) build --product malloc-workload
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=$(MALLOC_OTHER_BACKEND) MALLOC_VARIANT=$(MALLOC_OTHER_BACKEND)
+	@for p in $(MALLOC_PLANTS); do \
+	  $(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=planted/$$p MALLOC_DEFINES=-D$$p || exit 1; \
+	done
+	$(CLANG) $(MALLOC_API_TEST_FLAGS) Tests/Programs/malloc_api_test.c -o $(MALLOC_DIR)/malloc-api-test-glibc
+	$(MALLOC_DIR)/malloc-api-test-glibc
+	$(CLANG) $(MALLOC_API_TEST_FLAGS) Tests/Programs/malloc_api_test.c -o $(MALLOC_DIR)/malloc-api-test \
+	  -L $(MALLOC_DIR)/$(MALLOC_BACKEND) -lAllocatorsMalloc -Wl,-rpath,$(abspath $(MALLOC_DIR)/$(MALLOC_BACKEND))
+	@libs="$$($(NM) -D --defined-only $(MALLOC_LIB) | awk '{print $$3}' | sort | tr '\n' ' ')"; \
+	  echo "malloc: exports $$libs"; \
+	  [ "$$libs" = "aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray valloc " ] || \
+	  { echo "malloc: unexpected exports"; exit 1; }
+	@needed="$$(ldd $(MALLOC_LIB) | awk '{print $$1}' | grep -v -e linux-vdso -e ld-linux | tr '\n' ' ')"; \
+	  echo "malloc: needs $$needed"; [ "$$needed" = "libc.so.6 " ] || { echo "malloc: depends on more than libc"; exit 1; }
+	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_DIR)/$(MALLOC_OTHER_BACKEND)/libAllocatorsMalloc.so \
+	  --api-test $(MALLOC_DIR)/malloc-api-test --workload $(abspath $(HOST_BUILD))/malloc-workload
+	$(PYTHON) Tests/Programs/programs.py test --lib $(MALLOC_LIB) --api-test $(MALLOC_DIR)/malloc-api-test \
+	  --workload $(abspath $(HOST_BUILD))/malloc-workload $(foreach p,$(MALLOC_PLANTS),--planted $(p)=$(MALLOC_DIR)/planted/$(p)/libAllocatorsMalloc.so)
+
+# The whole-program benchmark (minutes; not in CI): the programs above at a
+# larger size plus the Swift compiler building a small package (-j 1, -j 2),
+# under glibc, jemalloc and mimalloc (Debian's, preloaded) and both backends
+# of this malloc, BENCH_PROGRAM_RUNS runs each, interleaved: median wall
+# time and peak RSS, ratios to glibc, table, JSON and chart in BENCH_PROGRAMS_OUT.
+BENCH_PROGRAMS_OUT ?= .build-bench-programs
+BENCH_PROGRAM_RUNS ?= 5
+BENCH_PROGRAM_ARGS ?=
+LIBDIR := /usr/lib/x86_64-linux-gnu
+bench-programs: bench-deps
+	$(SWIFT) build -c release --product malloc-workload
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=tlsf MALLOC_VARIANT=tlsf
+	@$(MAKE) --no-print-directory malloc-variant MALLOC_BACKEND=slab MALLOC_VARIANT=slab
+	$(PYTHON) Tests/Programs/programs.py bench --runs $(BENCH_PROGRAM_RUNS) --out $(BENCH_PROGRAMS_OUT) \
+	  --lib glibc= --lib jemalloc=$(LIBDIR)/libjemalloc.so.2 --lib mimalloc=$(LIBDIR)/libmimalloc.so.2 \
+	  --lib ours-tlsf=$(MALLOC_DIR)/tlsf/libAllocatorsMalloc.so --lib ours-slab=$(MALLOC_DIR)/slab/libAllocatorsMalloc.so \
+	  --workload $(abspath .build/release/malloc-workload) --instructions $(BENCH_PROGRAM_ARGS)
+
+# Copies the last whole-program run's chart and table next to the programs, for the README.
+bench-programs-publish:
+	mkdir -p Tests/Programs/results
+	cp $(BENCH_PROGRAMS_OUT)/chart.png $(BENCH_PROGRAMS_OUT)/results.md Tests/Programs/results/
+
 clean:
-	rm -rf .build .build-tsan $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT)
+	rm -rf .build .build-tsan $(LINES_BUILD) $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR) $(BENCH_PROGRAMS_OUT)

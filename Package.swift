@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "AllocatorsC", type: .dynamic, targets: ["AllocatorsC"]),
         .executable(name: "allocators-verify", targets: ["allocators-verify"]),
         .executable(name: "allocators-bench", targets: ["allocators-bench"]),
+        .executable(name: "allocators-wcet", targets: ["allocators-wcet"]),
     ],
     traits: [
         .trait(name: "Bitmap", description: "Bitmap page and ID allocators"),
@@ -86,15 +87,23 @@ let package = Package(
         ),
 
         // The benchmark suite: trace parsing, backends (ours generic over the
-        // protocols, peers through dlopen), check, timed and latency passes, reports.
+        // protocols, the C interface, peers through dlopen), check, timed and
+        // latency passes, the instruction mode (callgrind), reports.
         // The cycle counter read around each op of the latency pass.
         .target(
             name: "CBenchClock",
             path: "Sources/CBenchClock"
         ),
+        // Callgrind's client requests around the counted replay (instruction
+        // mode), from Debian's valgrind headers when installed; without them
+        // the target builds and the instruction mode refuses to run.
+        .target(
+            name: "CCallgrind",
+            path: "Sources/CCallgrind"
+        ),
         .target(
             name: "AllocatorsBenchKit",
-            dependencies: ["Allocators", "CBenchClock"],
+            dependencies: ["Allocators", "CBenchClock", "CCallgrind", "CAllocators", "AllocatorsC"],
             path: "Sources/AllocatorsBenchKit"
         ),
         // `make bench`: replays the shared traces on every backend; the chart
@@ -108,6 +117,23 @@ let package = Package(
             ],
             path: "Sources/allocators-bench",
             exclude: ["plot_bench.py", "results"]
+        ),
+
+        // The worst-case instruction bounds of the Embedded entry points from
+        // the images' machine code (`make wcet`): disassembly parsing, control
+        // flow per architecture, loops and longest paths; the entry and loop
+        // bound tables.
+        .target(
+            name: "WCETKit",
+            path: "Sources/WCETKit"
+        ),
+        .executableTarget(
+            name: "allocators-wcet",
+            dependencies: [
+                "WCETKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/allocators-wcet"
         ),
 
         // Seeded generators, kernel twins, op interpreters and trace printing.
@@ -124,6 +150,13 @@ let package = Package(
                 "TestSupport",
             ],
             path: "Tests/AllocatorsTests"
+        ),
+        // A Swift program for the malloc program tests (`make program-tests`,
+        // `make bench-programs`): classes, arrays, dictionaries and strings,
+        // run with `LD_PRELOAD` of libAllocatorsMalloc.so.
+        .executableTarget(
+            name: "malloc-workload",
+            path: "Tests/Programs/SwiftWorkload"
         ),
         .testTarget(
             name: "AllocatorsBenchTests",

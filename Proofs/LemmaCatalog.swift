@@ -55,7 +55,9 @@ enum LemmaCatalog {
     static func lemmas<let bits: Int>() -> [(group: String, lemmas: [Lemma<bits>])] {
         [
             ("Primitives", primitiveLemmas()), ("Alignment", alignmentLemmas()), ("Bits", bitLemmas()),
-            ("Bitmap", bitmapLemmas()), ("Run tree", runTreeLemmas()), ("TLSF", tlsfLemmas()), ("Buddy", buddyLemmas()),
+            ("Bitmap", bitmapLemmas()), ("Run tree", runTreeLemmas()), ("Run summary", runSummaryLemmas()),
+            ("Storage", storageLemmas()), ("Bitmap storage", bitmapStorageLemmas()),
+            ("TLSF", tlsfLemmas()), ("TLSF free", tlsfFreeLemmas()), ("Fast-path bits", fastPathBitLemmas()), ("Buddy", buddyLemmas()),
             ("Slab", slabLemmas()), ("Slab classes", slabClassLemmas()), ("Slab biases", slabBiasLemmas()),
             ("Planted kernel bugs", mutantLemmas()),
         ]

@@ -33,7 +33,14 @@ extension ReplayBackend where Self: ~Copyable {
 }
 
 /// Memory for a pool allocator: an anonymous mapping, its start aligned to
-/// 2 MiB so aligned requests cost the same on every run.
+/// 2 MiB and to no more, the same way on every run.
+///
+/// The start is 2 MiB past an address aligned to the pool's size rounded up to
+/// a power of two (the `span`), so it is 2 MiB-aligned (aligned requests cost
+/// the same on every run) but never 4 MiB-aligned. A buddy allocator splits a
+/// region by absolute address into self-aligned blocks, so a start anywhere
+/// else in the span would give it other blocks, and other counts, from run to
+/// run. The mapping reserves the span and the pool; only the pool is used.
 ///
 /// A pool that is measured is `resident`: its pages are faulted in when it is
 /// mapped, as a fixed heap's memory is before the program runs. Otherwise an
@@ -50,16 +57,21 @@ public final class Pool {
     public static let baseAlignment = 2 << 20
 
     public init?(size: Int, resident: Bool = false) {
-        guard size > 0 else { return nil }
-        let total = size + Pool.baseAlignment
-        let flags = MAP_PRIVATE | MAP_ANONYMOUS | (resident ? MAP_POPULATE : MAP_NORESERVE)
-        let p = mmap(nil, total, PROT_READ | PROT_WRITE, flags, -1, 0)
+        guard size > 0, size <= 1 << 46 else { return nil }
+        let span = max(2 * Pool.baseAlignment, 1 << (Int.bitWidth - (size - 1).leadingZeroBitCount))
+        let total = span + Pool.baseAlignment + size
+        let p = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let p, p != MAP_FAILED else { return nil }
         mapping = p
         mappingSize = total
-        let aligned = (UInt(bitPattern: p) + UInt(Pool.baseAlignment) - 1) & ~UInt(Pool.baseAlignment - 1)
-        base = UnsafeMutableRawPointer(bitPattern: aligned)!
+        let start = ((UInt(bitPattern: p) + UInt(span) - 1) & ~UInt(span - 1)) + UInt(Pool.baseAlignment)
+        base = UnsafeMutableRawPointer(bitPattern: start)!
         self.size = size
+        if resident {
+            // The pool part of the reservation again, faulted in now.
+            let q = mmap(base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE, -1, 0)
+            guard q == base else { return nil } // deinit unmaps the reservation
+        }
     }
 
     deinit { munmap(mapping, mappingSize) }

@@ -33,6 +33,7 @@ public typealias CPosixMemalign = @convention(c) (UnsafeMutablePointer<UnsafeMut
 public typealias CMallocx = @convention(c) (Int, Int32) -> UnsafeMutableRawPointer?
 public typealias CSdallocx = @convention(c) (UnsafeMutableRawPointer?, Int, Int32) -> Void
 public typealias CMiMallocAligned = @convention(c) (Int, Int) -> UnsafeMutableRawPointer?
+public typealias CMemalign = @convention(c) (Int, Int) -> UnsafeMutableRawPointer?
 
 /// glibc: `__libc_malloc` up to 16-byte alignment, `posix_memalign` above, `__libc_free`.
 public struct GlibcPeer: ReplayBackend {
@@ -94,6 +95,31 @@ public struct MimallocPeer: ReplayBackend {
     @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
         mallocAligned(byteCount, alignment)
+    }
+
+    @inlinable @inline(__always)
+    public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) { free(pointer) }
+}
+
+/// tcmalloc (gperftools' minimal build): `tc_malloc` where its size classes
+/// give the alignment (16 bytes, 8 for blocks of up to 8 bytes),
+/// `tc_memalign` above, and `tc_free`.
+public struct TcmallocPeer: ReplayBackend {
+    public let malloc: CMalloc
+    public let memalign: CMemalign
+    public let free: CFree
+
+    public init() throws(PeerError) {
+        let lib = try open("libtcmalloc_minimal.so.4")
+        malloc = try symbol(lib, "tc_malloc", as: CMalloc.self)
+        memalign = try symbol(lib, "tc_memalign", as: CMemalign.self)
+        free = try symbol(lib, "tc_free", as: CFree.self)
+    }
+
+    @inlinable @inline(__always)
+    public mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
+        if alignment <= 8 || (alignment <= 16 && byteCount > 8) { return malloc(byteCount) }
+        return memalign(alignment, byteCount)
     }
 
     @inlinable @inline(__always)

@@ -60,16 +60,30 @@ public enum Report {
 
     /// The terminal table: one row per trace and backend.
     public static func table(_ results: [BackendResult]) -> String {
-        var rows = [columns]
-        rows += results.filter(shown).map { row($0, results) }
-        var widths = [Int](repeating: 0, count: columns.count)
+        aligned([columns] + results.filter(shown).map { row($0, results) }, left: [0, 1, columns.count - 1])
+    }
+
+    /// The same rows as a Markdown table, for the README.
+    public static func markdown(_ results: [BackendResult]) -> String {
+        markdown([columns] + results.filter(shown).map { row($0, results) }, left: [0, 1, columns.count - 1])
+    }
+
+    /// A Markdown matrix, traces down and backends across, of one figure per result.
+    public static func matrix(_ results: [BackendResult], cell: (BackendResult) -> String) -> String {
+        matrix(results, trace: \.trace, backend: \.backend) { shown($0) ? cell($0) : "" }
+    }
+
+    /// Rows (the first one the header) as a terminal table: columns padded to
+    /// their widest cell, those in `left` left-aligned, the others right-aligned.
+    public static func aligned(_ rows: [[String]], left: Set<Int>) -> String {
+        var widths = [Int](repeating: 0, count: rows.first?.count ?? 0)
         for r in rows { for (i, cell) in r.enumerated() { widths[i] = max(widths[i], cell.count) } }
         var out = ""
         for (n, r) in rows.enumerated() {
             var line = ""
             for (i, cell) in r.enumerated() {
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
-                line += (i < 2 || i == columns.count - 1 ? cell + pad : pad + cell) + "  "
+                line += (left.contains(i) ? cell + pad : pad + cell) + "  "
             }
             while line.last == " " { line.removeLast() }
             out += line + "\n"
@@ -78,26 +92,28 @@ public enum Report {
         return out
     }
 
-    /// The same rows as a Markdown table, for the README.
-    public static func markdown(_ results: [BackendResult]) -> String {
-        var out = "| " + columns.joined(separator: " | ") + " |\n"
-        out += "|" + columns.indices.map { $0 < 2 || $0 == columns.count - 1 ? "---" : "---:" }.joined(separator: "|") + "|\n"
-        for r in results where shown(r) { out += "| " + row(r, results).joined(separator: " | ") + " |\n" }
+    /// Rows (the first one the header) as a Markdown table, columns in `left` left-aligned.
+    public static func markdown(_ rows: [[String]], left: Set<Int>) -> String {
+        guard let header = rows.first else { return "" }
+        var out = "| " + header.joined(separator: " | ") + " |\n"
+        out += "|" + header.indices.map { left.contains($0) ? "---" : "---:" }.joined(separator: "|") + "|\n"
+        for r in rows.dropFirst() { out += "| " + r.joined(separator: " | ") + " |\n" }
         return out
     }
 
-    /// A Markdown matrix, traces down and backends across, of one figure per result.
-    public static func matrix(_ results: [BackendResult], cell: (BackendResult) -> String) -> String {
+    /// A Markdown matrix of `rows`, traces down and backends across (in the
+    /// order they first appear), one cell per row.
+    public static func matrix<R>(_ rows: [R], trace: (R) -> String, backend: (R) -> String, cell: (R) -> String) -> String {
         var traces: [String] = []
         var backends: [String] = []
-        for r in results {
-            if !traces.contains(r.trace) { traces.append(r.trace) }
-            if !backends.contains(r.backend) { backends.append(r.backend) }
+        for r in rows {
+            if !traces.contains(trace(r)) { traces.append(trace(r)) }
+            if !backends.contains(backend(r)) { backends.append(backend(r)) }
         }
         var out = "| trace | " + backends.joined(separator: " | ") + " |\n|---|" + backends.map { _ in "---:" }.joined(separator: "|") + "|\n"
         for t in traces {
             let cells = backends.map { b -> String in
-                guard let r = results.first(where: { $0.trace == t && $0.backend == b }), shown(r) else { return "" }
+                guard let r = rows.first(where: { trace($0) == t && backend($0) == b }) else { return "" }
                 return cell(r)
             }
             out += "| \(t) | " + cells.joined(separator: " | ") + " |\n"
@@ -124,7 +140,7 @@ public enum Report {
         return out
     }
 
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         s.contains(",") || s.contains("\"") ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
     }
 
@@ -147,7 +163,7 @@ public enum Report {
         return out
     }
 
-    static func json(_ s: String) -> String {
+    public static func json(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -161,8 +177,8 @@ public enum Report {
         return out + "\""
     }
 
-    static func json(_ x: Double?) -> String { x.map { $0.isFinite ? String($0) : "null" } ?? "null" }
-    static func json(_ x: Int?) -> String { x.map { String($0) } ?? "null" }
+    public static func json(_ x: Double?) -> String { x.map { $0.isFinite ? String($0) : "null" } ?? "null" }
+    public static func json(_ x: Int?) -> String { x.map { String($0) } ?? "null" }
 
     /// JSON: `{"meta": {...}, "results": [...]}`, the chart's input.
     public static func json(_ results: [BackendResult], meta: [(String, String)]) -> String {

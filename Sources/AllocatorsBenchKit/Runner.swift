@@ -50,18 +50,27 @@ public struct BackendResult: Sendable {
     }
 }
 
-/// A backend the suite can run: a name and a way to measure a trace with it.
-/// Make one with `.peer`, `.byteAllocator` or `.pageAllocator`; each
-/// specializes the generic replay loops for its concrete type.
+/// A backend the suite can run: a name, a way to measure a trace with it
+/// (`make bench`) and a way to count its instructions on a trace (the
+/// instruction mode). Make one with `.peer`, `.byteAllocator`,
+/// `.pageAllocator` or `.pooled`; each specializes the generic replay loops
+/// for its concrete type.
 public struct BackendEntry {
     public let name: String
     public let family: String
     public let run: (Trace, BenchOptions, LatencyClock) -> BackendResult
+    /// The check pass and one counted replay, inside a callgrind worker; nil
+    /// when the backend has no counted replay.
+    public let count: ((Trace) -> CountedReplay)?
 
-    public init(name: String, family: String, run: @escaping (Trace, BenchOptions, LatencyClock) -> BackendResult) {
+    public init(
+        name: String, family: String, run: @escaping (Trace, BenchOptions, LatencyClock) -> BackendResult,
+        count: ((Trace) -> CountedReplay)? = nil
+    ) {
         self.name = name
         self.family = family
         self.run = run
+        self.count = count
     }
 }
 
@@ -72,7 +81,7 @@ extension BackendEntry {
     /// the replay loops for its concrete backend in the registering module.
     @inlinable
     public static func peer<B: ReplayBackend>(_ name: String, _ make: @escaping () throws -> B) -> BackendEntry {
-        BackendEntry(name: name, family: "peer") { trace, options, clock in
+        BackendEntry(name: name, family: "peer", run: { trace, options, clock in
             var result = BackendResult(trace: trace.name, backend: name, family: "peer", ops: trace.ops.count)
             do {
                 var backend = try make()
@@ -81,7 +90,36 @@ extension BackendEntry {
                 result.skipped = "unavailable: \(error)"
             }
             return result
-        }
+        }, count: { trace in
+            var result = CountedReplay(trace: trace.name, backend: name, family: "peer", ops: trace.ops.count)
+            do {
+                var backend = try make()
+                countInstructions(&backend, trace: trace, label: name, into: &result)
+            } catch {
+                result.skipped = "unavailable: \(error)"
+            }
+            return result
+        })
+    }
+
+    /// A backend over a pool of the trace's size that `make` builds (nil when
+    /// it refuses the pool); `granularity` is the step of the smallest-pool search.
+    @inlinable
+    public static func pooled<B: ReplayBackend & ~Copyable>(
+        _ name: String, family: String = "ours", granularity: Int = 4096, _ make: @escaping (Pool) -> B?
+    ) -> BackendEntry {
+        BackendEntry(name: name, family: family, run: { trace, options, clock in
+            var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
+            measurePooled(trace: trace, options: options, clock: clock, granularity: granularity, into: &result, make)
+            return result
+        }, count: { trace in
+            var result = CountedReplay(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
+            // Residency changes no instruction count, so the pool is reserved only.
+            if var backend = makePooled(trace: trace, resident: false, skipped: &result.skipped, make) {
+                countInstructions(&backend, trace: trace, label: name, into: &result)
+            }
+            return result
+        })
     }
 
     /// A byte allocator of this package (or a test's), on a pool of the trace's size.
@@ -90,13 +128,7 @@ extension BackendEntry {
     public static func byteAllocator<A: ByteAllocator & ~Copyable>(
         _ name: String, family: String = "ours", _ make: @escaping () -> A
     ) -> BackendEntry {
-        BackendEntry(name: name, family: family) { trace, options, clock in
-            var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
-            measurePooled(trace: trace, options: options, clock: clock, granularity: 4096, into: &result) { pool in
-                PooledByteBackend(pool: pool, make: make)
-            }
-            return result
-        }
+        pooled(name, family: family) { pool in PooledByteBackend(pool: pool, make: make) }
     }
 
     /// A page allocator of this package (or a test's); replays page traces whose page size matches.
@@ -104,19 +136,47 @@ extension BackendEntry {
     public static func pageAllocator<A: PageAllocator & ~Copyable>(
         _ name: String, family: String = "ours", _ make: @escaping () -> A
     ) -> BackendEntry {
-        BackendEntry(name: name, family: family) { trace, options, clock in
-            var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
-            guard trace.kind == .pages else { result.skipped = "not applicable (page allocator, byte trace)"; return result }
-            guard trace.pageSize == A.pageSize else {
-                result.skipped = "not applicable (page size \(A.pageSize), trace \(trace.pageSize))"
-                return result
+        pooled(name, family: family, granularity: A.pageSize) { pool in PooledPageBackend(pool: pool, make: make) }
+            .restricted { trace in
+                if trace.kind != .pages { return "not applicable (page allocator, byte trace)" }
+                if trace.pageSize != A.pageSize { return "not applicable (page size \(A.pageSize), trace \(trace.pageSize))" }
+                return nil
             }
-            measurePooled(trace: trace, options: options, clock: clock, granularity: A.pageSize, into: &result) { pool in
-                PooledPageBackend(pool: pool, make: make)
-            }
-            return result
-        }
     }
+
+    /// This entry on the traces for which `exclusion` returns nil; on the
+    /// others, a result skipped with its reason.
+    public func restricted(_ exclusion: @escaping (Trace) -> String?) -> BackendEntry {
+        let (name, family, run, count) = (self.name, self.family, self.run, self.count)
+        return BackendEntry(name: name, family: family, run: { trace, options, clock in
+            guard let reason = exclusion(trace) else { return run(trace, options, clock) }
+            var result = BackendResult(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
+            result.skipped = reason
+            return result
+        }, count: count.map { count in { trace in
+            guard let reason = exclusion(trace) else { return count(trace) }
+            var result = CountedReplay(trace: trace.name, backend: name, family: family, ops: trace.ops.count)
+            result.skipped = reason
+            return result
+        } })
+    }
+}
+
+/// The backend `make` builds on a pool of the trace's size, or nil with the
+/// reason in `skipped`.
+@inlinable
+func makePooled<B: ReplayBackend & ~Copyable>(
+    trace: Trace, resident: Bool, skipped: inout String?, _ make: (Pool) -> B?
+) -> B? {
+    guard let pool = Pool(size: trace.pool, resident: resident) else {
+        skipped = "cannot map a pool of \(trace.pool) bytes"
+        return nil
+    }
+    guard let backend = make(pool) else {
+        skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
+        return nil
+    }
+    return backend
 }
 
 /// What `byteAllocator` and `pageAllocator` run: the backend `make` builds
@@ -128,11 +188,7 @@ func measurePooled<B: ReplayBackend & ~Copyable>(
     trace: Trace, options: BenchOptions, clock: LatencyClock, granularity: Int,
     into result: inout BackendResult, _ make: (Pool) -> B?
 ) {
-    guard let pool = Pool(size: trace.pool, resident: true) else { result.skipped = "cannot map a pool of \(trace.pool) bytes"; return }
-    guard var backend = make(pool) else {
-        result.skipped = "initialize(start:size:) refused the \(trace.pool)-byte pool"
-        return
-    }
+    guard var backend = makePooled(trace: trace, resident: true, skipped: &result.skipped, make) else { return }
     measure(&backend, trace: trace, options: options, clock: clock, into: &result)
     if options.minPool && result.skipped == nil {
         (result.minPool, result.minPoolNote) = searchMinPool(trace: trace, granularity: granularity) { size in

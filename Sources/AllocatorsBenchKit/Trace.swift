@@ -52,29 +52,24 @@ public struct TraceError: Error, CustomStringConvertible, Sendable {
 }
 
 extension Trace {
-    /// Reads and parses the trace file at `path`.
-    public static func load(path: String) throws(TraceError) -> Trace {
-        guard let file = fopen(path, "rb") else {
-            throw TraceError(source: path, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0 ..< n])
-        }
-        if ferror(file) != 0 { throw TraceError(source: path, line: 0, message: "read error") }
-        return try parse(bytes, source: path)
+    /// Reads and parses the trace file at `path`; with `prefix`, only its
+    /// first `prefix` ops (see `parse(_:source:prefix:)`).
+    public static func load(path: String, prefix: Int? = nil) throws(TraceError) -> Trace {
+        let bytes: [UInt8]
+        do { bytes = try readBytes(path) } catch { throw TraceError(source: path, line: 0, message: error.reason) }
+        return try parse(bytes, source: path, prefix: prefix)
     }
 
     /// Parses trace text; every malformed line or inconsistent op is an error naming its line.
-    public static func parse(_ text: String, source: String = "<text>") throws(TraceError) -> Trace {
-        try parse(Array(text.utf8), source: source)
+    public static func parse(_ text: String, source: String = "<text>", prefix: Int? = nil) throws(TraceError) -> Trace {
+        try parse(Array(text.utf8), source: source, prefix: prefix)
     }
 
-    public static func parse(_ bytes: [UInt8], source: String) throws(TraceError) -> Trace {
+    /// Parses trace bytes. With `prefix`, parsing stops after that many ops
+    /// (the header is still validated, the rest of the file is not read) and
+    /// a free is appended for every block still live, in slot order, so the
+    /// shortened trace also ends with nothing live: the quick runs replay it.
+    public static func parse(_ bytes: [UInt8], source: String, prefix: Int? = nil) throws(TraceError) -> Trace {
         var header: [String: String] = [:]
         var ops: [BenchOp] = []
         var sawOp = false
@@ -87,7 +82,13 @@ extension Trace {
         var start = 0
         func fail(_ message: String) -> TraceError { TraceError(source: source, line: lineNumber, message: message) }
 
+        if let prefix, prefix < 1 { throw fail("a prefix needs at least one op, not \(prefix)") }
+        var truncated = false
         while start < bytes.count {
+            if let prefix, ops.count >= prefix {
+                truncated = true
+                break
+            }
             var end = start
             while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
             lineNumber += 1
@@ -178,7 +179,13 @@ extension Trace {
         }
         lineNumber = 0
         guard sawOp else { throw fail("no ops (is this a trace file?)") }
-        if let declared = header["ops"].flatMap({ Int($0) }), declared != ops.count {
+        if truncated {
+            for (slot, block) in live.enumerated() {
+                guard let block else { continue }
+                ops.append(BenchOp(code: .free, slot: Int32(slot), size: block.size, alignment: block.alignment))
+            }
+            liveCount = 0
+        } else if let declared = header["ops"].flatMap({ Int($0) }), declared != ops.count {
             throw fail("header says \(declared) ops, the file has \(ops.count)")
         }
         guard liveCount == 0 else { throw fail("the trace ends with \(liveCount) live blocks, so it cannot be repeated") }

@@ -2,8 +2,9 @@
 import Allocators
 import CAllocators
 
-/// The heap behind an `allocators_heap *`: a `MallocHeap` over TLSF, placed
-/// at the start of the caller's buffer, the pool taking the rest.
+/// The heap behind an `allocators_heap *`: a `MallocHeap` over TLSF (blocks
+/// freed by their TLSF header, no extra header), placed at the start of the
+/// caller's buffer, the pool taking the rest.
 typealias CHeap = MallocHeap<TLSFByteAllocator>
 
 @inline(__always)
@@ -18,7 +19,7 @@ public func allocatorsTLSFCreate(_ memory: UnsafeMutableRawPointer?, _ size: Int
     let start = UInt(bitPattern: memory)
     let heapAddress = Kernels.alignUp(start, to: UInt(MemoryLayout<CHeap>.alignment))
     guard !heapAddress.overflow else { return nil }
-    let poolAddress = Kernels.alignUp(heapAddress.value &+ UInt(MemoryLayout<CHeap>.size), to: UInt(CHeap.headerSize))
+    let poolAddress = Kernels.alignUp(heapAddress.value &+ UInt(MemoryLayout<CHeap>.size), to: UInt(CHeap.minimumAlignment))
     guard !poolAddress.overflow, poolAddress.value &- start < UInt(size) else { return nil }
     var tlsf = TLSFByteAllocator()
     do {
@@ -44,7 +45,7 @@ public func allocatorsAddMemory(_ handle: OpaquePointer?, _ memory: UnsafeMutabl
 
 @_cdecl("allocators_malloc")
 public func allocatorsMalloc(_ handle: OpaquePointer?, _ size: Int) -> UnsafeMutableRawPointer? {
-    heap(handle).pointee.allocate(byteCount: size, alignment: CHeap.headerSize)
+    heap(handle).pointee.allocate(byteCount: size, alignment: CHeap.minimumAlignment)
 }
 
 @_cdecl("allocators_aligned_alloc")

@@ -2,5 +2,5 @@ import Allocators
 
 /// The TLSF allocator's own structural check.
 func heapIsConsistent() -> Bool {
-    (try? heap.base.checkIntegrity()) != nil
+    (try? heap.checkIntegrity()) != nil
 }

@@ -6,17 +6,21 @@ public enum KernelCatalog {
         // Alignment
         "isPowerOfTwo", "isAligned", "alignDown", "alignUpUnchecked", "alignUpOverflows", "alignUp",
         // Bits
-        "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "floorLog2", "ceilLog2",
+        "bit", "lowMask", "findFirstSet", "findFirstSetAtOrAbove", "findFirstSetFrom", "floorLog2", "ceilLog2",
         "nextPowerOfTwoOverflows", "nextPowerOfTwo",
         // Bitmap
         "wordIndex", "bitOffset", "rangeMask", "alignedPositions", "runStarts", "lowestAlignedBit", "firstAlignedRun",
         // Run tree
         "freePrefix", "freeSuffix", "longestFreeRun", "joinedEdge", "joinedLongest", "larger", "alignedFit",
+        // Storage
+        "wordsForBits",
+        // Bitmap storage
+        "bitmapMaxRegionUnits", "runTreeLayout",
         // TLSF
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfPayloadCapacity", "tlsfUsedBlock", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
         "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes", "tlsfSecondLevelBitmapIndex",
-        "tlsfListHeadIndex",
+        "tlsfListHeadIndex", "tlsfRequestFits", "isGranuleInSpan",
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",

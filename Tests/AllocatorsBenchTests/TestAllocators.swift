@@ -12,6 +12,8 @@ struct FirstFitByteAllocator: ByteAllocator, ~Copyable {
     private(set) var totalBytes = 0
     private(set) var usedBytes = 0
     var availableBytes: Int { totalBytes - usedBytes }
+    func manages(_ address: UInt) -> Bool { false }
+    func checkIntegrity() throws(IntegrityViolation) {}
 
     init() {}
 
@@ -84,6 +86,8 @@ struct FirstFitPageAllocator: PageAllocator, ~Copyable {
     private(set) var usedPages = 0
     var totalPages: Int { used.count }
     var availablePages: Int { totalPages - usedPages }
+    func manages(_ address: UInt) -> Bool { false }
+    func checkIntegrity() throws(IntegrityViolation) {}
 
     init() {}
 

@@ -8,6 +8,8 @@ import Testing
         var regions: [(UInt, Int)] = []
         mutating func initialize(start: UInt, size: Int) throws(AllocError) { regions = [(start, size)] }
         mutating func addMemory(start: UInt, size: Int) throws(AllocError) { regions.append((start, size)) }
+        func manages(_ address: UInt) -> Bool { false }
+        func checkIntegrity() throws(IntegrityViolation) {}
     }
 
     @Test func aRegionWithoutBaseIsInvalidAndChangesNothing() {

@@ -19,12 +19,12 @@ import TestSupport
                 "reference with planted \(bug)", geometry: geometry, layouts: layouts, workload: workload,
                 runs: runs, steps: 150, mode: mode,
                 make: { PlantedBugAllocator(ReferenceByteAllocator(), bug: bug) },
-                integrity: { $0.base.checkIntegrity() })
+                integrity: { integrityMessage($0.base) })
         }
         return modelCheckByteAllocator(
             "reference", geometry: geometry, layouts: layouts, workload: workload,
             runs: runs, steps: 150, mode: mode,
-            make: { ReferenceByteAllocator() }, integrity: { $0.checkIntegrity() })
+            make: { ReferenceByteAllocator() }, integrity: { integrityMessage($0) })
     }
 
     @Test func referenceAllocatorPassesWithZ3AndShadow() {
@@ -45,7 +45,7 @@ import TestSupport
     @Test func anOverlappingRegionIsRefused() {
         let layout = RegionLayout(regions: [(offset: 0, size: 4096), (offset: 2048, size: 4096)])
         let checker = ByteModelChecker(geometry: ReferenceByteAllocator.geometry, layout: layout)
-        #expect(checker.run([], make: { ReferenceByteAllocator() }, integrity: { $0.checkIntegrity() }) == nil)
+        #expect(checker.run([], make: { ReferenceByteAllocator() }, integrity: { integrityMessage($0) }) == nil)
     }
 
     @Test func shrinkingKeepsTheFailureAndPrintsATrace() throws {
@@ -53,7 +53,7 @@ import TestSupport
         var random = SeededRandom.forTest("shrink")
         let steps = Self.workload.steps(200, using: &random)
         let make = { PlantedBugAllocator(ReferenceByteAllocator(), bug: .overlap) }
-        let shrunk = try #require(checker.shrink(steps, make: make, integrity: { $0.base.checkIntegrity() }))
+        let shrunk = try #require(checker.shrink(steps, make: make, integrity: { integrityMessage($0.base) }))
         #expect(shrunk.steps.count < steps.count)
         #expect(shrunk.steps.count <= 12)
         let trace = renderTrace(name: "shrunk", pool: 4096, steps: shrunk.steps)

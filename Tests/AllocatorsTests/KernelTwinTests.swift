@@ -21,7 +21,8 @@ import TestSupport
 
     /// Every twin at one width, by concern; each concern's list lives in `KernelTwins/`.
     static func twins<C, let bits: Int>(_ width: TwinWidth<C, bits>) -> [KernelTwinCase] {
-        alignmentTwins(width) + bitTwins(width) + bitmapTwins(width) + runTreeTwins(width) + tlsfTwins(width)
+        alignmentTwins(width) + bitTwins(width) + bitmapTwins(width) + runTreeTwins(width) + storageTwins(width)
+            + bitmapStorageTwins(width) + tlsfTwins(width)
             + buddyTwins(width) + slabTwins(width)
     }
 

@@ -117,3 +117,15 @@ public struct ByteModelChecker {
         return nil
     }
 }
+
+/// An allocator's `checkIntegrity()` as the checkers take it: nil when its
+/// state is consistent, else what broke and where.
+public func integrityMessage<A: BaseAllocator & ~Copyable>(_ allocator: borrowing A) -> String? {
+    do throws(IntegrityViolation) { try allocator.checkIntegrity(); return nil } catch { return error.description }
+}
+
+/// Only the problem of an allocator's `checkIntegrity()`, without where: for
+/// tests that plant a corruption and expect it named.
+public func integrityProblem<A: BaseAllocator & ~Copyable>(_ allocator: borrowing A) -> String? {
+    do throws(IntegrityViolation) { try allocator.checkIntegrity(); return nil } catch { return "\(error.problem)" }
+}

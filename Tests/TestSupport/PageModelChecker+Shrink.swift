@@ -29,12 +29,13 @@ public func modelCheckPageAllocator<A: PageAllocator & ~Copyable>(
     runs: Int,
     steps: Int,
     mode: PageModelChecker.Mode,
+    geometry: PageModelGeometry? = nil,
     make: () -> A,
     integrity: (borrowing A) -> String?
 ) -> String? {
     var random = SeededRandom.forTest(label)
     for (setIndex, regions) in regionSets.enumerated() {
-        let checker = PageModelChecker(regions: regions, pageSize: workload.pageSize, mode: mode)
+        let checker = PageModelChecker(regions: regions, pageSize: workload.pageSize, mode: mode, geometry: geometry)
         for runIndex in 0 ..< runs {
             let sequence = workload.steps(steps, using: &random)
             guard checker.run(sequence, make: make, integrity: integrity) != nil else { continue }

@@ -28,11 +28,14 @@ public struct PageModelChecker {
     public let regions: [(start: UInt, size: Int)]
     public let pageSize: Int
     public let mode: Mode
+    /// Which units of each region are handed out (by default its whole pages).
+    public let geometry: PageModelGeometry
 
-    public init(regions: [(start: UInt, size: Int)], pageSize: Int, mode: Mode = .shadow) {
+    public init(regions: [(start: UInt, size: Int)], pageSize: Int, mode: Mode = .shadow, geometry: PageModelGeometry? = nil) {
         self.regions = regions
         self.pageSize = pageSize
         self.mode = mode
+        self.geometry = geometry ?? .wholePages(pageSize: pageSize)
     }
 
     struct RunState {
@@ -42,14 +45,6 @@ public struct PageModelChecker {
 
     var shift: UInt { UInt(pageSize.trailingZeroBitCount) }
 
-    /// The whole pages of a region, as the model manages them.
-    func managedUnits(start: UInt, size: Int) -> Range<UInt>? {
-        guard size > 0, let bytes = PageModel.run(start, size) else { return nil }
-        let first = Kernels.alignUp(bytes.lowerBound, to: UInt(pageSize))
-        guard !first.overflow else { return nil }
-        let lower = first.value >> shift, upper = Kernels.alignDown(bytes.upperBound, to: UInt(pageSize)) >> shift
-        return lower < upper ? lower ..< upper : nil
-    }
 
     /// Runs `steps` on a fresh allocator from `make`; nil when every check passed.
     public func run<A: PageAllocator & ~Copyable>(
@@ -62,7 +57,7 @@ public struct PageModelChecker {
         func fail(_ index: Int, _ message: String) -> Failure { Failure(stepIndex: index, message: message) }
 
         for (index, region) in regions.enumerated() {
-            let units = managedUnits(start: region.start, size: region.size)
+            let units = geometry.managedUnits(region.start, region.size, model.regions.count)
             let expected: AllocError? = units == nil ? .invalidParam : model.overlapsManaged(units!) ? .memoryOverlap : nil
             var actual: AllocError?
             do throws(AllocError) {

@@ -94,4 +94,6 @@ public struct PlantedBugAllocator<Base: ByteAllocator & ~Copyable>: ByteAllocato
     public var totalBytes: Int { base.totalBytes }
     public var usedBytes: Int { base.usedBytes + (bug == .lyingStatistics ? 1 : 0) }
     public var availableBytes: Int { base.availableBytes }
+    public func manages(_ address: UInt) -> Bool { base.manages(address) }
+    public func checkIntegrity() throws(IntegrityViolation) { try base.checkIntegrity() }
 }

@@ -49,6 +49,8 @@ public struct PlantedBugPageAllocator<Base: PageAllocator & ~Copyable>: PageAllo
     public var totalPages: Int { base.totalPages }
     public var usedPages: Int { base.usedPages }
     public var availablePages: Int { base.availablePages }
+    public func manages(_ address: UInt) -> Bool { base.manages(address) }
+    public func checkIntegrity() throws(IntegrityViolation) { try base.checkIntegrity() }
 
     public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try base.initialize(start: start, size: size) }
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try base.addMemory(start: start, size: size) }
@@ -95,12 +97,14 @@ public struct PlantedBugPageAllocator<Base: PageAllocator & ~Copyable>: PageAllo
 public struct IDsAsPages: PageAllocator, ~Copyable {
     public var ids: BitmapIDAllocator
 
-    public init() { ids = BitmapIDAllocator() }
+    public init(bookkeeping: BookkeepingStorage = .platform) { ids = BitmapIDAllocator(bookkeeping: bookkeeping) }
 
     public static var pageSize: Int { 1 }
     public var totalPages: Int { ids.capacity }
     public var usedPages: Int { ids.usedIDs }
     public var availablePages: Int { ids.availableIDs }
+    public func manages(_ address: UInt) -> Bool { ids.manages(address) }
+    public func checkIntegrity() throws(IntegrityViolation) { try ids.checkIntegrity() }
 
     public mutating func initialize(start: UInt, size: Int) throws(AllocError) { try ids.initialize(start: start, size: size) }
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) { try ids.addMemory(start: start, size: size) }

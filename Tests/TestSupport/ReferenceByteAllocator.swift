@@ -11,6 +11,9 @@ public struct ReferenceByteAllocator: ByteAllocator, ~Copyable {
     public private(set) var totalBytes = 0
     public private(set) var usedBytes = 0
     public var availableBytes: Int { totalBytes - usedBytes }
+    public func manages(_ address: UInt) -> Bool { regions.contains { $0.contains(address) } }
+    /// Nothing to check: the state is Swift arrays.
+    public func checkIntegrity() throws(IntegrityViolation) {}
 
     public init() {}
 

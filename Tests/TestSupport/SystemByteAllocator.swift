@@ -14,6 +14,10 @@ public struct SystemByteAllocator: ByteAllocator, ~Copyable {
     public private(set) var totalBytes = 0
     public private(set) var usedBytes = 0
     public var availableBytes: Int { totalBytes - usedBytes }
+    /// The platform allocator's memory is nowhere in particular.
+    public func manages(_ address: UInt) -> Bool { false }
+    /// Nothing to check: the platform allocator checks itself.
+    public func checkIntegrity() throws(IntegrityViolation) {}
 
     public init() {}
 

@@ -16,13 +16,15 @@ extension BitmapPageAllocator {
     ///   the lowest place whose longest free run holds `count` pages, plus
     ///   O(log2 n) per subtree entered whose runs are long enough but not
     ///   aligned right; then O(count / 64 + log2 n) to mark the run.
-    ///   Plus O(regions).
+    ///   Per region with that many free pages, in address order, until one
+    ///   holds the run; O(regions) to pass the others.
     @inlinable
     public mutating func allocatePages(count: Int, alignment: Int) throws(AllocError) -> UInt {
         guard count >= 1, Self.isValidAlignment(alignment) else { throw .invalidParam }
         guard let page = bitmap.allocate(count: count, alignment: UInt(alignment) &>> Self.pageShift) else {
             throw .noMemory
         }
+        checkInvariants()
         return page &<< Self.pageShift
     }
 
@@ -30,24 +32,29 @@ extension BitmapPageAllocator {
     ///
     /// Throws `.invalidParam` for `count < 1`, a bad alignment, or an
     /// `address` that is not a multiple of `alignment`; `.noMemory` when a
-    /// page of the run is taken or not managed; changes nothing then.
-    /// - Complexity: O(count / 64 + log2 n + regions).
+    /// page of the run is taken or not managed (carved pages, holes between
+    /// regions); changes nothing then.
+    /// - Complexity: O(count / 64 + log2 n + log regions).
     @inlinable
     public mutating func allocatePages(at address: UInt, count: Int, alignment: Int) throws(AllocError) -> UInt {
         guard count >= 1, Self.isValidAlignment(alignment),
               Kernels.isAligned(address, to: UInt(alignment)) else { throw .invalidParam }
         guard bitmap.allocate(at: address &>> Self.pageShift, count: count) else { throw .noMemory }
+        checkInvariants()
         return address
     }
 
     /// Frees `count` pages at `address`, or throws `.notAllocated` and
     /// changes nothing when the address is not page-aligned, `count < 1`, or
-    /// any page is free or not managed.
-    /// - Complexity: O(count / 64 + log2 n + regions).
+    /// any page is free or not managed (outside every region, in a hole
+    /// between regions, a carved page): the region table's lookup refuses
+    /// those before any bit is read.
+    /// - Complexity: O(count / 64 + log2 n + log regions).
     @inlinable
     public mutating func tryDeallocatePages(at address: UInt, count: Int) throws(AllocError) {
         guard count >= 1, Kernels.isAligned(address, to: UInt(bytesPerPage)),
               bitmap.free(at: address &>> Self.pageShift, count: count) else { throw .notAllocated }
+        checkInvariants()
     }
 
     /// Frees `count` pages at `address`; traps, changing nothing, when any
@@ -68,7 +75,7 @@ extension BitmapPageAllocator {
     }
 
     /// Whether the page holding `address` is managed and allocated.
-    /// - Complexity: O(regions).
+    /// - Complexity: O(log regions).
     @inlinable
     public func isAllocated(_ address: UInt) -> Bool {
         bitmap.isTaken(address &>> Self.pageShift)

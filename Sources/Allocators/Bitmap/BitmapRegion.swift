@@ -1,23 +1,32 @@
 #if Bitmap
-/// One contiguous range of units (pages or IDs) of a `HierarchicalBitmap`:
-/// its leaf words, one bit per unit (1 = free), and a run tree over them.
+/// One contiguous range of units (pages or IDs) of a `HierarchicalBitmap`, as
+/// its region table keeps it: its leaf words, one bit per unit (1 = free),
+/// and a run tree over them, both in the region's bookkeeping
+/// (`BitmapRegion.Layout`).
+///
+/// `start ..< end` are the units given (the whole pages of the region, for
+/// the page allocator): the range the region table sorts, looks up and
+/// checks for overlap. The units handed out are `managedStart ..< end`: all
+/// of them, unless the bookkeeping was carved from the region's first pages,
+/// which then stay taken forever.
 ///
 /// Bit 0 is the unit `origin`, a multiple of the word width, so a unit's
 /// alignment is its bit's alignment within a word for every alignment up to
-/// the width. Bits of the first and last words outside `start ..< end` are
-/// padding and stay 0 (taken) forever.
+/// the width. Bits outside `managedStart ..< end` (in the first and last
+/// words, and over carved pages) are padding and stay 0 (taken) forever.
 ///
 /// ```
-/// origin            start                                  end
-///   |  padding (0)   |   managed units (1 free, 0 taken)    |  padding (0)  |
-///   [ word 0              ][ word 1 ] ...            [ last word           ]
+/// origin        start          managedStart                       end
+///   | padding (0) | carved (0)  |  managed units (1 free, 0 taken)  | padding (0) |
+///   [ word 0                ][ word 1 ] ...                  [ last word         ]
 /// ```
 @usableFromInline
-struct BitmapRegion {
-    @usableFromInline let origin: UInt
+struct BitmapRegion: RegionEntry {
     @usableFromInline let start: UInt
     @usableFromInline let end: UInt
-    @usableFromInline let wordCount: Int
+    /// The first unit handed out: `start`, or the first past the carved bookkeeping.
+    @usableFromInline let managedStart: UInt
+    @usableFromInline let origin: UInt
     @usableFromInline let leaves: UnsafeMutablePointer<UInt>
     /// The free runs of the leaf words, summarized per subtree.
     @usableFromInline let tree: RunTree
@@ -25,30 +34,49 @@ struct BitmapRegion {
 
     @usableFromInline static var width: UInt { UInt(UInt.bitWidth) }
 
-    /// The units `start ..< end`, all free.
+    /// Leaf words (the tree keeps the count).
+    @inlinable
+    var wordCount: Int { tree.wordCount }
+
+    /// The units `managedStart ..< end` of `start ..< end`, all free, with
+    /// their bookkeeping in `storage` (`layout.byteCount` bytes, aligned to a
+    /// word, uninitialized until now).
     /// - Complexity: O(units / word width).
-    init(start: UInt, end: UInt) {
+    init(start: UInt, end: UInt, managedStart: UInt, layout: Layout, storage: UnsafeMutableRawPointer) {
         self.start = start
         self.end = end
-        origin = Kernels.alignDown(start, to: Self.width)
-        wordCount = Int(Kernels.wordIndex((end &- origin) &+ (Self.width &- 1)))
-        leaves = .allocate(capacity: wordCount)
-        leaves.initialize(repeating: 0, count: wordCount)
+        self.managedStart = managedStart
+        origin = layout.origin
+        let words = layout.wordCount
+        leaves = (storage + layout.leavesOffset).bindMemory(to: UInt.self, capacity: words)
+        leaves.initialize(repeating: 0, count: words)
+        Self.setBits(leaves, Int(managedStart &- origin), Int(end &- managedStart), free: true)
+        freeUnits = Int(end &- managedStart)
+        tree = RunTree(shape: layout.treeShape, leaves: leaves, wordCount: words,
+                       nodes: storage + layout.nodesOffset, wordLongest: storage + layout.wordLongestOffset)
+    }
+
+    /// The entry of the region table's unused slots: it starts and ends at
+    /// `UInt.max`, so it contains no unit, and its pointers are never followed.
+    @usableFromInline
+    static var padding: BitmapRegion { BitmapRegion(padding: ()) }
+
+    @inlinable
+    init(padding: ()) {
+        start = .max
+        end = .max
+        managedStart = .max
+        origin = .max
+        leaves = UnsafeMutablePointer(bitPattern: UInt(MemoryLayout<UInt>.alignment)).unsafelyUnwrapped
+        tree = RunTree(padding: ())
         freeUnits = 0
-        Self.setBits(leaves, Int(start &- origin), Int(end &- start), free: true)
-        freeUnits = Int(end &- start)
-        tree = RunTree(leaves: leaves, wordCount: wordCount, firstWord: Kernels.wordIndex(origin))
     }
 
-    func release() {
-        leaves.deallocate()
-        tree.release()
-    }
-
-    /// Whether `count` units from `unit` lie in this region.
+    /// Whether the `count` units from `unit` (`count >= 1`) are all handed
+    /// out by this region (carved units are not).
     @inlinable @inline(__always)
     func contains(_ unit: UInt, count: Int) -> Bool {
-        unit >= start && unit < end && UInt(count) <= end &- unit
+        unit >= managedStart && unit < end && UInt(bitPattern: count) <= end &- unit
     }
 
     // MARK: Ranges of bits (relative indices)

@@ -1,62 +1,44 @@
 #if Bitmap
 extension HierarchicalBitmap {
-    /// Walks every region: regions sorted and disjoint, padding bits taken,
-    /// every word's longest free run, every run-tree leaf summarizing its
-    /// words (positions outside the region taken), every inner node joining its two children,
-    /// the free bits counting each region's free units, and the counts
-    /// adding up. Returns what broke, or nil.
-    /// - Complexity: O(total units / word width).
+    /// Walks the region table and every region (`BitmapRegion.checkIntegrity`):
+    /// the table's count within its capacity and its unused slots padding,
+    /// regions sorted and disjoint, carved bookkeeping inside its region's
+    /// carved units, and the counts adding up. Throws the first violation,
+    /// at the address of the unit concerned (`unit << unitShift`: a page's
+    /// address, or an ID), or 0 for the counts.
+    /// - Complexity: O(regions + total units / word width).
     @inline(never)
-    func integrityViolation() -> StaticString? {
+    func checkIntegrity(unitShift: UInt) throws(IntegrityViolation) {
+        func violation(_ problem: StaticString, _ unit: UInt) -> IntegrityViolation {
+            IntegrityViolation("bitmap", problem, at: unit &<< unitShift)
+        }
+        if table.count < 0 || table.count > table.capacity { throw violation("the region table counts more regions than it holds", 0) }
+        for i in table.count ..< table.capacity where table[i].start != .max || table[i].end != .max {
+            throw violation("an unused region-table slot is not padding", table[i].start)
+        }
         var free = 0
         var total = 0
-        for i in 0 ..< regionCount {
-            let region = regions[i]
-            if i > 0 && regions[i - 1].end > region.start { return "regions out of order or overlapping" }
-            var regionFree = 0
-            for w in 0 ..< region.wordCount {
-                let word = region.leaves[w]
-                let low = region.origin &+ UInt(w) &* BitmapRegion.width
-                for b in 0 ..< UInt.bitWidth where word & Kernels.bit(UInt(b)) != 0 {
-                    let unit = low &+ UInt(b)
-                    if unit < region.start || unit >= region.end { return "a padding bit is free" }
-                    regionFree += 1
+        for i in 0 ..< table.count {
+            let region = table[i]
+            if !(region.start <= region.managedStart && region.managedStart < region.end) {
+                throw violation("a region's managed units are not inside its units", region.start)
+            }
+            if i > 0 && table[i - 1].end > region.start { throw violation("regions out of order or overlapping", region.start) }
+            if arena.storage.isCarved {
+                // The block of bookkeeping, from the nodes to the last longest-run byte, lies in the carved units.
+                let block = UInt(bitPattern: region.tree.nodes)
+                let blockEnd = UInt(bitPattern: region.tree.wordLongest) &+ UInt(bitPattern: region.wordCount)
+                if block < region.start &<< unitShift || blockEnd > region.managedStart &<< unitShift {
+                    throw violation("a region's carved bookkeeping lies outside its carved units", region.start)
                 }
+            } else if region.managedStart != region.start {
+                throw violation("a region's managed units are not inside its units", region.start)
             }
-            if regionFree != region.freeUnits { return "a region's free count disagrees with its bits" }
-            let tree = region.tree
-            if tree.wordCount != region.wordCount || tree.shift + region.wordCount > tree.leafCount * RunTree.groupWords
-                || Int(Kernels.wordIndex(region.origin)) % Int(tree.alignedSpan / BitmapRegion.width) != tree.shift {
-                return "the run tree's shape disagrees with its region"
-            }
-            for w in 0 ..< region.wordCount where UInt(tree.wordLongest[w]) != Kernels.longestFreeRun(region.leaves[w]) {
-                return "a word's longest free run disagrees with its word"
-            }
-            for g in 0 ..< tree.leafCount {
-                // The group's words joined one by one, each summarized afresh.
-                var joined = RunSummary(word: tree.word(region.leaves, at: g * RunTree.groupWords))
-                for i in 1 ..< RunTree.groupWords {
-                    joined = RunSummary(low: joined, lowSpan: UInt(i) * BitmapRegion.width,
-                                        high: RunSummary(word: tree.word(region.leaves, at: g * RunTree.groupWords + i)))
-                }
-                if tree.nodes[tree.leafCount + g] != joined.asLeaf { return "a run-tree leaf disagrees with its words" }
-            }
-            var level = tree.leafCount
-            var span = UInt(RunTree.groupWords) * BitmapRegion.width
-            while level > 1 {
-                level /= 2
-                for v in level ..< 2 * level
-                where tree.nodes[v] != RunSummary(low: tree.nodes[2 * v], high: tree.nodes[2 * v + 1], span: span) {
-                    return "a run-tree node disagrees with its children"
-                }
-                span *= 2
-            }
-            free += regionFree
-            total += Int(region.end &- region.start)
+            free += try region.checkIntegrity(unitShift: unitShift)
+            total += Int(region.end &- region.managedStart)
         }
-        if total != totalUnits { return "total units disagree with the regions" }
-        if totalUnits - usedUnits != free { return "used units disagree with the free bits" }
-        return nil
+        if total != totalUnits { throw violation("total units disagree with the regions", 0) }
+        if totalUnits - usedUnits != free { throw violation("used units disagree with the free bits", 0) }
     }
 }
 #endif

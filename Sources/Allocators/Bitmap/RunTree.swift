@@ -5,6 +5,20 @@
 /// largest free prefix of the leaf nodes below it and of the words below it
 /// (the only places where a start aligned to a leaf node, or to a word, can
 /// lie).
+///
+/// The fields are narrower than a word, so that a node is 16 bytes; the
+/// narrowing truncates nothing. Each field of a node is at most the free
+/// units below it (lemmas `freePrefix.atMostTheFreeUnits`,
+/// `longestFreeRun.atMostTheFreeUnits` for a word, `joinedEdge.` and
+/// `joinedLongest.atMostTheFreeUnitsOfBoth` for a join), so at most its
+/// region's units, which `addRegion` holds to `Kernels.bitmapMaxRegionUnits`:
+/// 2^30 on 64-bit targets, within 32 bits (lemma
+/// `bitmapMaxRegionUnits.fitsTheRunSummaryFields`). The leaf and word
+/// prefixes are at most a leaf's 8 words of units, 512 (256 on 32-bit
+/// targets), within 16 bits (the same lemma, and
+/// `joinedEdge.boundedByTheParentSpan`). On 32-bit targets the 32-bit fields
+/// are the word itself and the largest region is 2^28 units; the layout and
+/// the 16 bytes are the same.
 @usableFromInline @frozen
 struct RunSummary: Equatable {
     @usableFromInline var prefix: UInt32
@@ -79,19 +93,57 @@ struct RunSummary: Equatable {
 ///
 /// Node v's children are 2v and 2v + 1 (heap order); leaf node `leafCount + g`
 /// summarizes tree positions `8g ..< 8g + 8`, and word w of the region sits
-/// at position `shift + w`. The shift is the region's first word number
-/// modulo `alignedSpan / 64` (a power of two, at least the words of the
-/// region and a group), so every node of at most `alignedSpan` units starts
-/// at a unit number that is a multiple of its own span: a node no larger
+/// at position `shift + w`. The shape is `Kernels.runTreeLayout`'s: the shift
+/// is the region's first word number modulo `alignedSpan / W` (a power of
+/// two, at least the words of the region and a group), so every node of at
+/// most `alignedSpan` units starts at a unit number that is a multiple of its
+/// own span (lemma `runTreeLayout.positionZeroIsAligned`): a node no larger
 /// than an alignment can hold an aligned start only at its low end.
-/// Positions outside the region are taken words. Each word's own longest
-/// free run is kept apart (a byte), its prefix and suffix are read from it.
+/// Positions outside the region are taken words (lemma
+/// `runTreeLayout.coversTheShiftedWords`: the positions cover the shifted
+/// words). Each word's own longest free run is kept apart (a byte), its
+/// prefix and suffix are read from it.
 ///
-/// Memory: fewer than 8 nodes of 16 bytes per 8 words (2 when the region
-/// needs no shift past its rounded-up size), and a byte per word: under 0.3
-/// bytes per unit.
+/// Memory (in the region's bookkeeping, `BitmapRegion.Layout`): `2 * leafCount`
+/// nodes of 16 bytes, fewer than 4 positions per word (the same lemma), so
+/// under 16 bytes per word (8 per word when the region needs no shift past
+/// its rounded-up size), and a byte per word.
 @usableFromInline
 struct RunTree {
+    /// The tree's size and placement over its region's words.
+    @frozen @usableFromInline
+    struct Shape: Equatable {
+        /// Leaf nodes: a power of two, covering at least `shift + words` positions.
+        @usableFromInline let leafCount: Int
+        /// Tree position of word 0.
+        @usableFromInline let shift: Int
+        /// Nodes of at most this many units start at a multiple of their span.
+        @usableFromInline let alignedSpan: UInt
+
+        /// The shape over `wordCount` words (at least 1, at most the words of
+        /// `Kernels.bitmapMaxRegionUnits` units) whose first is word number
+        /// `firstWord` of the unit space.
+        @inlinable
+        init(wordCount: Int, firstWord: UInt) {
+            let layout = Kernels.runTreeLayout(wordCount: UInt(bitPattern: wordCount), firstWord: firstWord,
+                                               leafWords: UInt(RunTree.groupWords))
+            leafCount = Int(bitPattern: layout.positions &>> UInt(RunTree.groupWords.trailingZeroBitCount))
+            shift = Int(bitPattern: layout.shift)
+            alignedSpan = layout.alignedWords &* RunTree.width
+        }
+
+        @inlinable
+        init(leafCount: Int, shift: Int, alignedSpan: UInt) {
+            self.leafCount = leafCount
+            self.shift = shift
+            self.alignedSpan = alignedSpan
+        }
+
+        /// Nodes stored: the `2 * leafCount` slots of heap order (slot 0 unused).
+        @inlinable
+        var nodeCount: Int { 2 &* leafCount }
+    }
+
     @usableFromInline let nodes: UnsafeMutablePointer<RunSummary>
     /// The longest free run of each word of the region.
     @usableFromInline let wordLongest: UnsafeMutablePointer<UInt8>
@@ -107,42 +159,52 @@ struct RunTree {
     /// Words per leaf node.
     @usableFromInline static var groupWords: Int { 8 }
 
-    /// The tree of `wordCount` leaf words, the first of which is word number
-    /// `firstWord` of the unit space, summarizing `leaves`.
-    init(leaves: UnsafePointer<UInt>, wordCount: Int, firstWord: UInt) {
-        var aligned = Self.groupWords
-        while aligned < wordCount { aligned &*= 2 }
-        shift = Int(firstWord & UInt(aligned &- 1))
-        var positions = aligned
-        while positions < shift &+ wordCount { positions &*= 2 }
-        let count = positions / Self.groupWords
-        leafCount = count
+    /// The tree of `shape` over `wordCount` leaf words, summarizing `leaves`,
+    /// in `nodes` (`shape.nodeCount` slots) and `wordLongest` (`wordCount`
+    /// bytes), both uninitialized until now.
+    /// - Complexity: O(words).
+    init(shape: Shape, leaves: UnsafePointer<UInt>, wordCount: Int,
+         nodes: UnsafeMutableRawPointer, wordLongest: UnsafeMutableRawPointer) {
+        leafCount = shape.leafCount
+        shift = shape.shift
+        alignedSpan = shape.alignedSpan
         self.wordCount = wordCount
-        alignedSpan = UInt(aligned) &* Self.width
-        nodes = .allocate(capacity: 2 &* count)
-        wordLongest = .allocate(capacity: wordCount)
+        let count = shape.leafCount
+        self.nodes = nodes.bindMemory(to: RunSummary.self, capacity: shape.nodeCount)
+        self.wordLongest = wordLongest.bindMemory(to: UInt8.self, capacity: wordCount)
         let freeLongest = UInt8(truncatingIfNeeded: Kernels.longestFreeRun(~0 as UInt))
         for w in 0 ..< wordCount {
             let word = leaves[w]
-            wordLongest[w] = word == 0 ? 0 : word == ~0 ? freeLongest : UInt8(truncatingIfNeeded: Kernels.longestFreeRun(word))
+            self.wordLongest[w] = word == 0 ? 0 : word == ~0 ? freeLongest : UInt8(truncatingIfNeeded: Kernels.longestFreeRun(word))
         }
-        nodes[0] = RunSummary(word: 0)
-        for g in 0 ..< count { nodes[count &+ g] = group(leaves, g) }
+        self.nodes.initialize(to: RunSummary(word: 0))
+        for g in 0 ..< count { (self.nodes + (count &+ g)).initialize(to: group(leaves, g)) }
         var level = count
         var span = UInt(Self.groupWords) &* Self.width
         while level > 1 {
             level &>>= 1
             for v in level ..< 2 &* level {
-                nodes[v] = RunSummary(low: nodes[2 &* v], high: nodes[2 &* v &+ 1], span: span)
+                (self.nodes + v).initialize(to: RunSummary(low: self.nodes[2 &* v], high: self.nodes[2 &* v &+ 1], span: span))
             }
             span &<<= 1
         }
     }
 
-    func release() {
-        nodes.deallocate()
-        wordLongest.deallocate()
+    /// A tree with no nodes, for the padding slots of the region table; its
+    /// pointers are never followed.
+    @inlinable
+    init(padding: ()) {
+        nodes = UnsafeMutablePointer(bitPattern: UInt(MemoryLayout<RunSummary>.alignment)).unsafelyUnwrapped
+        wordLongest = UnsafeMutablePointer(bitPattern: 1).unsafelyUnwrapped
+        leafCount = 0
+        shift = 0
+        wordCount = 0
+        alignedSpan = 0
     }
+
+    /// The shape this tree has.
+    @inlinable
+    var shape: Shape { Shape(leafCount: leafCount, shift: shift, alignedSpan: alignedSpan) }
 
     /// The word at tree position `position` (0, taken, outside the region).
     @inlinable @inline(__always)

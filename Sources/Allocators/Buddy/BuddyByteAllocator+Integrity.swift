@@ -12,7 +12,11 @@ extension BuddyByteAllocator {
     /// - `usedBytes` is the sum of the live blocks.
     ///
     /// - Complexity: O(blocks × orders + bitmap words). For tests.
-    public func checkIntegrity() -> StaticString? {
+    public func checkIntegrity() throws(IntegrityViolation) {
+        if let problem = integrityProblem() { throw IntegrityViolation("buddy", problem) }
+    }
+
+    func integrityProblem() -> StaticString? {
         var freeBlocks = [Int](repeating: 0, count: Self.orderCount)
         var live = 0
         for index in 0 ..< regionCount {

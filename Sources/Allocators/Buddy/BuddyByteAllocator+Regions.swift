@@ -47,6 +47,13 @@ extension BuddyByteAllocator {
         return (lower.value, upper)
     }
 
+    /// Whether `address` lies in a region given.
+    ///
+    /// - Complexity: O(log regions).
+    public func manages(_ address: UInt) -> Bool {
+        SortedRegions.index(containing: address, in: regions, count: regionCount) != nil
+    }
+
     /// Inserts a region keeping the table sorted by address.
     mutating func insert(_ region: BuddyRegion) {
         SortedRegions.insert(region, into: &regions, count: &regionCount, capacity: &regionCapacity)

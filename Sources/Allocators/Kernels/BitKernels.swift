@@ -29,6 +29,17 @@ extension Kernels {
         (x & ~lowMask(index)).trailingZeros
     }
 
+    /// Index of the lowest set bit of `x` at position `index` or above;
+    /// `W.bitWidth` when there is none: `findFirstSetAtOrAbove` for an
+    /// `index` known to be below the width, in one shift and one mask
+    /// (lemma `findFirstSetFrom.isFindFirstSetAtOrAbove`).
+    ///
+    /// - Precondition: `index < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func findFirstSetFrom<W: KernelWord>(_ x: W, _ index: W) -> W {
+        (x & (~0 &<< index)).trailingZeros
+    }
+
     /// Index of the highest set bit of `x`: the floor of log2 `x`.
     ///
     /// - Precondition: `x != 0`.

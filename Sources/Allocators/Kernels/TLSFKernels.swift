@@ -61,7 +61,9 @@ extension Kernels {
         let linear = size < (1 &<< (secondLevelLog2 &+ granularityLog2))
         let rounded = select(
             linear || overflow, size,
-            size &+ lowMask(floorLog2(size) &- secondLevelLog2))
+            // Off the linear range, log2(size) - sl is at least g and below
+            // the width: the mask needs no guard.
+            size &+ ((1 &<< (floorLog2(size) &- secondLevelLog2)) &- 1))
         let mapped = tlsfMappingInsert(rounded, secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
         return (select(overflow, 0, mapped.firstLevel), select(overflow, 0, mapped.secondLevel), overflow)
     }

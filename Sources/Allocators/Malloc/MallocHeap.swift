@@ -1,120 +1,112 @@
-/// `malloc`-style use of a byte allocator: blocks freed by address alone.
+/// `malloc`-style use of a byte allocator whose blocks record their size:
+/// blocks freed, measured and resized by address alone, with C's conventions
+/// (a nil pointer, zero sizes, nil on failure).
 ///
-/// `ByteAllocator.deallocate` needs the size and alignment a block was
-/// allocated with; C's `free` and Embedded Swift's runtime pass only the
-/// address. `MallocHeap` keeps them in a two-word header just below each
-/// block it returns:
-///
-/// ```
-///  block from Base (aligned to a)            returned pointer p (aligned to a)
-///  |                                         |
-///  v                                         v
-///  +-------- padding --------+-------+-------+----------- n bytes ------------+
-///  |                         | inner | align |                                |
-///  |                         | count |  (a)  |                                |
-///  +-------------------------+-------+-------+--------------------------------+
-///  <------------------ a bytes --------------><
-///  inner count = n + a, a = max(alignment, 2 words); Base frees (p - a, n + a, a)
-/// ```
+/// `MallocHeap<TLSFByteAllocator>` adds nothing to a block: TLSF's header
+/// already records its size, so an aligned request costs only its alignment
+/// gap. Any other byte allocator serves through `SizeHeaderAllocator`, which
+/// keeps the size and alignment in a header in front of each block.
 ///
 /// Guarantees: every pointer returned is aligned to the requested alignment
-/// and to two words (16 bytes on 64-bit targets, 8 on 32-bit ones), like
-/// `malloc`; `reallocate` keeps the block's alignment (a known bug class of C
-/// TLSF); `free` and `reallocate` trap on a pointer whose header is not one
-/// this heap wrote (cheap sanity check: power-of-two alignment, sizes in
-/// range), before `Base` checks the block itself.
-///
-/// Overhead: `max(alignment, 2 words)` bytes per block, on top of `Base`'s.
-public struct MallocHeap<Base: ByteAllocator & ~Copyable>: ~Copyable {
+/// and to `minimumAlignment` (two words: 16 bytes on 64-bit targets, 8 on
+/// 32-bit ones), like `malloc`; `free` and `reallocate` trap with a clear
+/// message on a pointer that is not a live block (checked by `Base` before
+/// it changes anything); `reallocate` resizes in place where `Base` can and
+/// keeps the block's alignment up to `keptAlignmentLimit` when it moves.
+/// Evidence: `MallocHeapTests`, the C interface test (`make ctest`).
+public struct MallocHeap<Base: SizeRecordingAllocator & ~Copyable>: ~Copyable {
     /// The allocator the blocks come from.
     public var base: Base
 
-    /// Bytes of the header, and the minimum alignment of every block.
-    public static var headerSize: Int { 2 &* MemoryLayout<Int>.size }
+    /// The alignment of every block, and the one `allocate` uses when asked
+    /// for less: two machine words.
+    @inlinable
+    public static var minimumAlignment: Int { 2 &* MemoryLayout<Int>.size }
+
+    /// The largest alignment `reallocate` keeps when it must move a block:
+    /// the new block is aligned to the largest power of two dividing the old
+    /// address, up to this (a page). C's `realloc` keeps only `malloc`'s
+    /// alignment; this keeps that of any `aligned_alloc` up to a page (C TLSF
+    /// #36 lost it).
+    @inlinable
+    public static var keptAlignmentLimit: Int { 4096 }
 
     /// A heap drawing on `base`.
+    @inlinable
     public init(_ base: consuming Base) {
         self.base = base
     }
 
-    /// Allocates `byteCount` bytes aligned to `alignment` (a power of two),
-    /// or returns nil when `Base` has no room or the request is invalid
-    /// (negative size, bad alignment, overflow). Zero bytes give a unique
-    /// pointer, to be freed like any other.
+    /// Allocates `byteCount` bytes aligned to `alignment` (a power of two;
+    /// smaller than `minimumAlignment` means `minimumAlignment`), or returns
+    /// nil when `Base` has no room or the request is invalid (negative size,
+    /// bad alignment, overflow). Zero bytes give a unique pointer, to be freed
+    /// like any other.
     ///
     /// - Complexity: that of `Base.allocate`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
-        guard byteCount >= 0, alignment > 0, alignment & (alignment &- 1) == 0 else { return nil }
-        let offset = Swift.max(alignment, Self.headerSize)
-        let (inner, overflow) = byteCount.addingReportingOverflow(offset)
-        guard !overflow, let block = try? base.allocate(byteCount: inner, alignment: offset) else { return nil }
-        let pointer = block + offset
-        let header = (pointer - Self.headerSize).assumingMemoryBound(to: Int.self)
-        header[0] = inner
-        header[1] = offset
-        return pointer
+        guard alignment > 0, alignment & (alignment &- 1) == 0 else { return nil }
+        let aligned = alignment < Self.minimumAlignment ? Self.minimumAlignment : alignment
+        do throws(AllocError) { return try base.allocate(byteCount: byteCount, alignment: aligned) } catch { return nil }
     }
 
     /// Frees a block from `allocate` or `reallocate`; nil does nothing.
-    /// Traps when `pointer` does not carry a header this heap wrote, or
-    /// when `Base` rejects the block (double free, foreign pointer).
+    /// Traps, changing nothing, when `pointer` is not a live block (double
+    /// free, foreign or interior pointer).
     ///
-    /// - Complexity: that of `Base.deallocate`.
-    @inlinable
+    /// - Complexity: that of `Base.deallocate(_:)`.
+    @inlinable @inline(__always)
     public mutating func free(_ pointer: UnsafeMutableRawPointer?) {
         guard let pointer else { return }
-        let (inner, offset) = Self.header(of: pointer)
-        base.deallocate(pointer - offset, byteCount: inner, alignment: offset)
+        base.deallocate(pointer)
     }
 
-    /// The bytes usable at `pointer`, a live block: the size it was
-    /// allocated with.
+    /// The bytes usable at `pointer`, a live block: at least the size it was
+    /// allocated or resized with. Traps when `pointer` is not a live block.
     ///
-    /// - Complexity: O(1).
+    /// - Complexity: O(1) for the allocators of this package.
     @inlinable
     public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
-        let (inner, offset) = Self.header(of: pointer)
-        return inner &- offset
+        guard let size = base.usableSize(of: pointer) else {
+            fatalError("MallocHeap: usable size of a pointer that is not a live block")
+        }
+        return size
     }
 
     /// Resizes the block at `pointer` to `byteCount` bytes, keeping its
-    /// contents (up to the smaller size) and its alignment: `realloc`.
-    /// A nil pointer allocates with the minimum alignment; a zero size frees
-    /// the block and returns nil. On failure returns nil and leaves the
-    /// block as it was.
+    /// contents (up to the smaller size): `realloc`. A nil pointer allocates;
+    /// a zero size frees the block and returns nil. In place when `Base` can
+    /// (TLSF: shrinking, or growing into a free next block), otherwise moved
+    /// to a block aligned as the old address is, up to `keptAlignmentLimit`.
+    /// On failure returns nil and the block is unchanged. Traps when
+    /// `pointer` is not a live block.
     ///
-    /// - Complexity: that of an allocation and a free, plus copying the block.
+    /// - Complexity: O(1) in place; O(size) when it moves.
+    @inlinable
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer?, byteCount: Int) -> UnsafeMutableRawPointer? {
-        guard let pointer else { return allocate(byteCount: byteCount, alignment: Self.headerSize) }
+        guard let pointer else { return allocate(byteCount: byteCount, alignment: Self.minimumAlignment) }
         if byteCount == 0 {
-            free(pointer)
+            base.deallocate(pointer)
             return nil
         }
-        let (inner, offset) = Self.header(of: pointer)
-        guard let moved = allocate(byteCount: byteCount, alignment: offset) else { return nil }
-        moved.copyMemory(from: pointer, byteCount: Swift.min(inner &- offset, byteCount))
-        base.deallocate(pointer - offset, byteCount: inner, alignment: offset)
-        return moved
-    }
-
-    /// The header of a live block, checked enough to catch a pointer that
-    /// does not come from a `MallocHeap` before it reaches `Base`.
-    @inlinable
-    static func header(of pointer: UnsafeMutableRawPointer) -> (inner: Int, offset: Int) {
-        let header = (pointer - headerSize).assumingMemoryBound(to: Int.self)
-        let inner = header[0], offset = header[1]
-        precondition(
-            offset >= headerSize && offset & (offset &- 1) == 0 && inner >= offset
-                && UInt(bitPattern: pointer) % UInt(offset) == 0,
-            "MallocHeap: freeing a pointer that is not a live block of this heap")
-        return (inner, offset)
+        let address = UInt(bitPattern: pointer)
+        let kept = Swift.min(address & (0 &- address), UInt(Self.keptAlignmentLimit))
+        let alignment = Swift.max(Int(bitPattern: kept), Self.minimumAlignment)
+        do throws(AllocError) {
+            return try base.reallocate(pointer, newByteCount: byteCount, alignment: alignment)
+        } catch {
+            return nil
+        }
     }
 
     /// Bytes `Base` manages.
     @inlinable public var totalBytes: Int { base.totalBytes }
-    /// Bytes `Base` gives out to live blocks, headers included.
+    /// Bytes `Base` gives out to live blocks, with their overhead.
     @inlinable public var usedBytes: Int { base.usedBytes }
     /// `totalBytes - usedBytes`.
     @inlinable public var availableBytes: Int { base.availableBytes }
+
+    /// `Base.checkIntegrity()`.
+    public func checkIntegrity() throws(IntegrityViolation) { try base.checkIntegrity() }
 }

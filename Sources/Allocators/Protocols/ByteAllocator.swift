@@ -20,8 +20,13 @@ public protocol ByteAllocator: BaseAllocator, ~Copyable {
     mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int)
 
     /// Frees a block like `deallocate`, but reports memory that is not a live
-    /// allocation (double free, foreign or interior pointer, wrong size) as
-    /// `.notAllocated` and changes nothing.
+    /// allocation (double free, foreign or interior pointer, a pointer in a
+    /// hole between regions, a wrong size) as `.notAllocated` and changes
+    /// nothing, reading no memory outside the allocator's regions.
+    ///
+    /// A size or alignment that describes the same block as the right one
+    /// cannot be told from it; each allocator's `tryDeallocate` states exactly
+    /// which wrong sizes and alignments it detects.
     mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError)
 
     /// Bytes managed, bookkeeping included.

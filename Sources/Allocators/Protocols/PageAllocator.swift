@@ -1,7 +1,9 @@
 /// An allocator of runs of fixed-size pages, addressed by their start address.
 ///
 /// A page allocator never touches the memory it manages (it may be physical
-/// memory); its bookkeeping lives in storage of its own.
+/// memory) unless it is told to carve its bookkeeping from it
+/// (`BookkeepingStorage.carved`); otherwise its bookkeeping lives in storage
+/// of its own.
 public protocol PageAllocator: BaseAllocator, ~Copyable {
     /// The page size in bytes, a power of two.
     static var pageSize: Int { get }

@@ -135,6 +135,14 @@ extension LockedAllocator: ByteAllocator where Base: ~Copyable {
         }
     }
 
+    /// `Base.manages(_:)`, under the lock.
+    public func manages(_ address: UInt) -> Bool { withLock { $0.manages(address) } }
+
+    /// `Base.checkIntegrity()`, under the lock.
+    public func checkIntegrity() throws(IntegrityViolation) {
+        try withLock { (base: inout sending Base) throws(IntegrityViolation) in try base.checkIntegrity() }
+    }
+
     /// `Base.totalBytes`, read under the lock.
     @inlinable public var totalBytes: Int { withLock { $0.totalBytes } }
     /// `Base.usedBytes`, read under the lock.

@@ -1,7 +1,7 @@
 #if Slab
 extension SlabAllocator where Backing: ~Copyable {
-    /// Checks the slab bookkeeping (not the backing allocator's own state,
-    /// which has its own check); nil when consistent, else what is broken:
+    /// Checks the slab bookkeeping, then the backing allocator's own state;
+    /// throws what is broken:
     /// - the regions' descriptors are consecutive, one per window;
     /// - every descriptor is idle, cached or in use; a slab (cached or in
     ///   use) sits at the start of its own window, inside its region;
@@ -16,7 +16,12 @@ extension SlabAllocator where Backing: ~Copyable {
     /// - `liveClassBytes` and `slabBackingBytes` are the sums they cache.
     ///
     /// - Complexity: O(descriptors × bits per slab). For tests.
-    public func checkIntegrity() -> StaticString? {
+    public func checkIntegrity() throws(IntegrityViolation) {
+        if let problem = integrityProblem() { throw IntegrityViolation("slab", problem) }
+        try backing.checkIntegrity()
+    }
+
+    func integrityProblem() -> StaticString? {
         // Regions: descriptors in the order the regions were given.
         var owner = [Int](repeating: -1, count: descriptorCount)  // region of each descriptor
         var covered = 0

@@ -51,6 +51,11 @@ extension SlabAllocator where Backing: ~Copyable {
         SortedRegions.insert(region, into: &storage.regions, count: &storage.regionCount, capacity: &regionCapacity)
     }
 
+    /// Whether `address` lies in a region given.
+    ///
+    /// - Complexity: O(log regions).
+    public func manages(_ address: UInt) -> Bool { regionIndex(containing: address) != nil }
+
     /// The region holding `address`, or nil.
     ///
     /// - Complexity: O(1) with one region, O(log regions) otherwise.

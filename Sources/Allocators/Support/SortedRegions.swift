@@ -1,3 +1,4 @@
+// TEMPORARY: the buddy and slab allocators move to Core/RegionTable.swift; this file goes with them.
 /// A region of address space, `start ..< end`, as a region table sorts it.
 @usableFromInline
 protocol AddressRegion {

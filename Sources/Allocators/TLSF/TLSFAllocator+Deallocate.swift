@@ -2,27 +2,40 @@
 extension TLSFAllocator {
     /// Frees a block, merging it with its free physical neighbours at once.
     ///
-    /// Traps on a pointer that is not a live block of this allocator (double
-    /// free, foreign or interior pointer, a `byteCount` larger than the block),
-    /// detected in O(1) by `liveBlock(at:byteCount:)`.
+    /// Traps, changing nothing, on a pointer that is not a live block of this
+    /// allocator (double free, foreign or interior pointer, a pointer in a
+    /// hole between pools) or on arguments that do not describe it, as
+    /// `tryDeallocate` detects them.
     ///
-    /// - Complexity: O(1).
+    /// - Complexity: O(1), no loop.
     @inlinable @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
-        guard let block = usedBlock(at: UInt(bitPattern: pointer), byteCount: byteCount), release(block) else {
-            Self.notAllocatedTrap()
-        }
+        guard let block = usedBlock(at: UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment),
+              release(block) else { Self.notAllocatedTrap() }
+        checkInvariants()
     }
 
     /// Frees a block like `deallocate`, or throws `.notAllocated` and changes
-    /// nothing when `pointer` is not a live block.
+    /// nothing when `pointer` is not a live block or the arguments do not
+    /// describe it.
     ///
-    /// - Complexity: O(1).
+    /// Detected exactly (`usedBlock(at:byteCount:alignment:)`): any pointer
+    /// that is not the payload of a live block, found in the region table
+    /// before any memory is read; any `byteCount` whose used block differs
+    /// from the block's by a minimum block or more, smaller or larger
+    /// (`Kernels.tlsfRequestFits`, lemma `tlsf.requestFits.isTheUsedBlockRange`:
+    /// the sizes that cannot be told apart are exactly those one block can
+    /// serve); an `alignment` that is not a power of two or that the pointer
+    /// is not aligned to. A smaller power-of-two alignment than the block was
+    /// allocated with, which the pointer meets too, cannot be told apart and
+    /// frees the same block (TLSF does not need it).
+    ///
+    /// - Complexity: O(1), no loop.
     @inlinable
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
-        guard let block = usedBlock(at: UInt(bitPattern: pointer), byteCount: byteCount), release(block) else {
-            throw .notAllocated
-        }
+        guard let block = usedBlock(at: UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment),
+              release(block) else { throw .notAllocated }
+        checkInvariants()
     }
 
     @inline(never) @usableFromInline
@@ -30,65 +43,24 @@ extension TLSFAllocator {
         preconditionFailure("TLSF: deallocating memory that is not a live block (double free, foreign or interior pointer, or wrong size)")
     }
 
-    /// The used block whose payload is `pointer`, when the headers around it
-    /// agree: inside the span of the pools, aligned to G, marked used, a size
-    /// that holds `byteCount`, and boundary tags that point back at it. Nil
-    /// otherwise. Reads only memory inside the pools' span. `release` checks
-    /// the last boundary tag, the free previous block's, before it changes
-    /// anything; `liveBlock` checks it at once.
-    ///
-    /// - Complexity: O(1).
-    @inlinable @inline(__always)
-    func usedBlock(at pointer: UInt, byteCount: Int) -> TLSFBlock? {
-        let granule = UInt(bitPattern: Self.granularity)
-        let start = pointer &- granule
-        // pointer is not 0, so aligned to G it is at least G: no wrap.
-        guard pointer & (granule &- 1) == 0, start >= lowestAddress, start < highestAddress else { return nil }
-        let block = TLSFBlock(start)
-        let flags = block.sizeAndFlags
-        let size = block.size
-        let capacity = Kernels.tlsfPayloadCapacity(size, granularityLog2: Self.granularityLog2)
-        guard flags & (TLSFBlock.freeBit | TLSFBlock.sentinelBit) == 0, size & (granule &- 1) == 0,
-              size >= UInt(bitPattern: Self.minimumBlockSize), size <= highestAddress &- start,
-              UInt(bitPattern: byteCount) <= capacity,  // a negative byteCount is above any capacity
-              block.nextPhysical.previousPhysical == start
-        else { return nil }
-        return block
-    }
-
-    /// `usedBlock`, and when the previous block is marked free, that block
-    /// agrees too: free, inside the pools, ending where this one starts.
-    @inlinable @inline(__always)
-    func liveBlock(at pointer: UInt, byteCount: Int) -> TLSFBlock? {
-        guard let block = usedBlock(at: pointer, byteCount: byteCount) else { return nil }
-        guard !block.isPreviousFree || isFreePredecessor(block.previousPhysical, of: block.address) else { return nil }
-        return block
-    }
-
-    /// Whether the block at `previous` is a free block that ends at `start`.
-    @inlinable @inline(__always)
-    func isFreePredecessor(_ previous: UInt, of start: UInt) -> Bool {
-        let granule = UInt(bitPattern: Self.granularity)
-        guard previous >= lowestAddress, previous < start, previous & (granule &- 1) == 0 else { return false }
-        let before = TLSFBlock(previous)
-        return before.isFree && before.size == start &- previous
-    }
-
     /// Frees a block checked by `usedBlock`: coalesces with a free previous
     /// and a free next block and files the result. Returns false, having
     /// changed nothing, when the block marked as the free previous one does
     /// not agree (`isFreePredecessor`): the check shares the merge's branch.
+    /// The free next block's header and both neighbours' links are checked
+    /// before they are followed (`checkedFreeSize`, `removeFree`).
     @inlinable @inline(__always) @discardableResult
-    mutating func release(_ used: TLSFBlock) -> Bool {
-        let flags = used.sizeAndFlags
-        var block = used
-        var size = flags & ~TLSFBlock.flagMask
-        var next = TLSFBlock(used.address &+ size)
+    mutating func release(_ used: TLSFUsedBlock) -> Bool {
+        let flags = used.flags
+        var block = used.block
+        var size = used.size
+        var next = TLSFBlock(block.address &+ size)
         if flags & TLSFBlock.previousFreeBit != 0 {
-            guard isFreePredecessor(used.previousPhysical, of: used.address) else { return false }
+            let previousAddress = block.previousPhysical
+            guard isFreePredecessor(previousAddress, of: block.address, poolFirst: used.poolFirst) else { return false }
             liveBytes &-= Int(bitPattern: size)
-            let previous = TLSFBlock(used.previousPhysical)
-            let previousSize = previous.size
+            let previous = TLSFBlock(previousAddress)
+            let previousSize = block.address &- previousAddress
             removeFree(previous, size: previousSize)
             size &+= previousSize
             block = previous
@@ -97,7 +69,7 @@ extension TLSFAllocator {
         }
         let nextFlags = next.sizeAndFlags
         if nextFlags & TLSFBlock.freeBit != 0 {
-            let nextSize = nextFlags & ~TLSFBlock.flagMask
+            let nextSize = checkedFreeSize(next, flags: nextFlags, poolSentinel: used.poolSentinel)
             removeFree(next, size: nextSize)
             size &+= nextSize
             // The block after a free block already has the P bit: only its
@@ -110,6 +82,43 @@ extension TLSFAllocator {
         next.previousPhysical = block.address
         insertFree(block, size: size)
         return true
+    }
+}
+
+// MARK: Free by address
+
+extension TLSFAllocator: SizeRecordingAllocator {
+    /// Frees the live block at `pointer`, found by its header alone (the C
+    /// `free` shape): the same checks and merges as the sized `deallocate`,
+    /// without the size and alignment. Traps, changing nothing, when `pointer`
+    /// is not a live block.
+    ///
+    /// - Complexity: O(1), no loop.
+    @inlinable @inline(__always)
+    public mutating func deallocate(_ pointer: UnsafeMutableRawPointer) {
+        guard let block = usedBlock(at: UInt(bitPattern: pointer)), release(block) else { Self.notAllocatedTrap() }
+        checkInvariants()
+    }
+
+    /// Frees the live block at `pointer`, or throws `.notAllocated` and
+    /// changes nothing when it is not one.
+    ///
+    /// - Complexity: O(1), no loop.
+    @inlinable
+    public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer) throws(AllocError) {
+        guard let block = usedBlock(at: UInt(bitPattern: pointer)), release(block) else { throw .notAllocated }
+        checkInvariants()
+    }
+
+    /// The payload bytes of the live block at `pointer` (its size less the
+    /// G-byte header: at least the size it was allocated or resized with, by
+    /// less than two granules); nil when `pointer` is not a live block.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int? {
+        guard let block = liveBlock(at: UInt(bitPattern: pointer)) else { return nil }
+        return Int(bitPattern: Kernels.tlsfPayloadCapacity(block.size, granularityLog2: Self.granularityLog2))
     }
 }
 #endif

@@ -1,30 +1,4 @@
 #if TLSF
-/// The first inconsistency `TLSFAllocator.checkIntegrity()` finds, with the
-/// address of the block (or the class) concerned.
-public enum TLSFIntegrityError: Error, Equatable, Sendable {
-    /// A block is not aligned to G, is smaller than the minimum block, or
-    /// runs past its pool's sentinel.
-    case badBlockSize(block: UInt)
-    /// A block's `previousPhysical` tag does not name the block before it.
-    case brokenBoundaryTag(block: UInt)
-    /// A block's previous-free flag disagrees with the block before it.
-    case wrongPreviousFreeFlag(block: UInt)
-    /// Two physically adjacent free blocks: a merge was missed.
-    case adjacentFreeBlocks(block: UInt)
-    /// A free block is not in the list its size maps to.
-    case freeBlockNotListed(block: UInt)
-    /// A list holds a block that is used, or belongs to another class, or
-    /// whose links disagree.
-    case badListEntry(firstLevel: Int, secondLevel: Int, block: UInt)
-    /// A bitmap bit disagrees with whether its list (or level) is empty.
-    case bitmapMismatch(firstLevel: Int, secondLevel: Int)
-    /// The lists hold a different number of blocks than the pools.
-    case freeCountMismatch(listed: Int, inPools: Int)
-    /// The block sizes do not add up to the pool, or the counters disagree
-    /// with the blocks.
-    case wrongTotals(used: Int, free: Int)
-}
-
 /// One block, as `TLSFAllocator.walkBlocks` reports it.
 @frozen
 public struct TLSFBlockInfo: Equatable, Sendable {
@@ -47,53 +21,62 @@ public struct TLSFBlockInfo: Equatable, Sendable {
 }
 
 extension TLSFAllocator {
-    /// Calls `body` with every block of every pool, in address order within
-    /// a pool, most recently added pool first.
+    /// Calls `body` with every block of every pool, pools in address order,
+    /// blocks in address order within a pool (the sentinels excluded).
     ///
     /// - Complexity: O(blocks).
     public func walkBlocks(_ body: (TLSFBlockInfo) -> Void) {
-        var sentinel = lastPoolSentinel
-        while sentinel != 0 {
-            let end = TLSFBlock(sentinel)
-            var block = TLSFBlock(end.nextFree)
-            while block.address < sentinel, block.size != 0 {
+        for index in 0 ..< pools.count {
+            let pool = pools[index]
+            var block = TLSFBlock(pool.first)
+            while block.address < pool.sentinel, block.size != 0 {
                 body(TLSFBlockInfo(
                     address: block.address, size: Int(bitPattern: block.size), isFree: block.isFree,
                     payload: block.address &+ UInt(bitPattern: Self.granularity)))
                 block = block.nextPhysical
             }
-            sentinel = end.previousFree
         }
     }
 
-    /// Checks every invariant: physical blocks tile each pool exactly, tags
-    /// and flags agree with neighbours, no two free blocks are adjacent, each
-    /// free block is in the list its size maps to, the lists hold only such
-    /// blocks, bitmaps agree with the lists, and the counters with the blocks.
+    /// Checks every invariant and throws the first one broken, with the
+    /// address of the block (or pool) concerned: the pools are sorted and
+    /// disjoint and each lies inside its region; physical blocks tile each
+    /// pool exactly up to its sentinel; tags and flags agree with neighbours;
+    /// no two free blocks are adjacent; each free block is in the list its
+    /// size maps to; the lists hold only such blocks, linked both ways;
+    /// bitmaps agree with the lists; the counters agree with the blocks.
     ///
     /// - Complexity: O(blocks × longest free list).
-    public func checkIntegrity() throws(TLSFIntegrityError) {
+    public func checkIntegrity() throws(IntegrityViolation) {
         guard control != 0 else { return }
         let granule = UInt(bitPattern: Self.granularity)
         let minimum = UInt(bitPattern: Self.minimumBlockSize)
         var used: UInt = 0, free: UInt = 0, freeInPools = 0, total: UInt = 0
-        var sentinel = lastPoolSentinel
-        while sentinel != 0 {
-            let end = TLSFBlock(sentinel)
-            var block = TLSFBlock(end.nextFree)
+        for index in 0 ..< pools.count {
+            let pool = pools[index]
+            if index > 0, pools[index - 1].end > pool.start { throw IntegrityViolation("TLSF", "pools overlap or are out of order", at: pool.start) }
+            guard pool.start <= pool.first, pool.first < pool.sentinel, pool.sentinel <= pool.end,
+                  pool.end &- pool.sentinel >= minimum
+            else { throw IntegrityViolation("TLSF", "a pool's blocks leave its region", at: pool.start) }
+            var block = TLSFBlock(pool.first)
             var previous: UInt = 0
             var previousFree = false
-            total &+= sentinel &- block.address
-            while block.address != sentinel {
+            total &+= pool.sentinel &- pool.first
+            while block.address != pool.sentinel {
                 let size = block.size
                 guard block.address & (granule &- 1) == 0, size >= minimum, size & (granule &- 1) == 0,
-                      size <= sentinel &- block.address
-                else { throw .badBlockSize(block: block.address) }
-                guard block.previousPhysical == previous else { throw .brokenBoundaryTag(block: block.address) }
-                guard block.isPreviousFree == previousFree else { throw .wrongPreviousFreeFlag(block: block.address) }
+                      size <= pool.sentinel &- block.address
+                else { throw IntegrityViolation("TLSF", "a block has a bad size", at: block.address) }
+                guard block.previousPhysical == previous else {
+                    throw IntegrityViolation("TLSF", "a boundary tag does not name the block before", at: block.address)
+                }
+                guard block.isPreviousFree == previousFree else {
+                    throw IntegrityViolation("TLSF", "a previous-free flag disagrees with the block before", at: block.address)
+                }
+                guard !block.isSentinel else { throw IntegrityViolation("TLSF", "a sentinel inside a pool", at: block.address) }
                 if block.isFree {
-                    guard !previousFree else { throw .adjacentFreeBlocks(block: block.address) }
-                    guard isListed(block) else { throw .freeBlockNotListed(block: block.address) }
+                    guard !previousFree else { throw IntegrityViolation("TLSF", "two adjacent free blocks were not merged", at: block.address) }
+                    guard isListed(block) else { throw IntegrityViolation("TLSF", "a free block is not in its list", at: block.address) }
                     free &+= size
                     freeInPools += 1
                 } else {
@@ -103,22 +86,33 @@ extension TLSFAllocator {
                 previousFree = block.isFree
                 block = block.nextPhysical
             }
-            guard end.previousPhysical == previous else { throw .brokenBoundaryTag(block: sentinel) }
-            guard end.isPreviousFree == previousFree else { throw .wrongPreviousFreeFlag(block: sentinel) }
-            sentinel = end.previousFree
+            let end = TLSFBlock(pool.sentinel)
+            guard end.isSentinel, !end.isFree, end.previousPhysical == previous else {
+                throw IntegrityViolation("TLSF", "a sentinel's boundary tag is wrong", at: pool.sentinel)
+            }
+            guard end.isPreviousFree == previousFree else {
+                throw IntegrityViolation("TLSF", "a sentinel's previous-free flag is wrong", at: pool.sentinel)
+            }
         }
         try checkLists(freeInPools: freeInPools)
-        guard used &+ free == total, Int(bitPattern: total) == managedBytes, Int(bitPattern: used) == liveBytes,
-              freeInPools == freeBlockCount
-        else { throw .wrongTotals(used: Int(bitPattern: used), free: Int(bitPattern: free)) }
+        guard used &+ free == total, Int(bitPattern: total) == managedBytes else {
+            throw IntegrityViolation("TLSF", "the blocks do not add up to the pools", at: control)
+        }
+        guard fastSentinel &- fastFirst == fastGranules &<< Self.granularityLog2,
+              (0 ..< pools.count).contains(where: { pools[$0].first == fastFirst && pools[$0].sentinel == fastSentinel })
+                  || pools.count == 0
+        else { throw IntegrityViolation("TLSF", "the largest-pool filter names no pool", at: fastFirst) }
+        guard Int(bitPattern: used) == liveBytes else {
+            throw IntegrityViolation("TLSF", "the counters disagree with the blocks", at: control)
+        }
     }
 
     /// Whether `block` is in the list its size maps to.
     func isListed(_ block: TLSFBlock) -> Bool {
-        let mapped = Kernels.tlsfMappingInsert(block.size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
+        let mapped = Self.freeClass(block.size)
         var entry = head(mapped.firstLevel, mapped.secondLevel)
         var steps = 0
-        while entry != 0, steps <= freeBlockCount {
+        while entry != 0, steps <= managedBytes, isBlockAddress(entry) {
             if entry == block.address { return true }
             entry = TLSFBlock(entry).nextFree
             steps += 1
@@ -128,26 +122,28 @@ extension TLSFAllocator {
 
     /// Lists hold free blocks of their class with consistent links; bitmaps
     /// agree with the lists.
-    func checkLists(freeInPools: Int) throws(TLSFIntegrityError) {
+    func checkLists(freeInPools: Int) throws(IntegrityViolation) {
         var listed = 0
         let secondLevels = UInt(1) << Self.secondLevelLog2
         for first in 0 ..< UInt(bitPattern: Self.firstLevelCount) {
             let bitmap = secondLevelBitmap(first)
             guard (bitmap != 0) == (firstLevelBitmap & Kernels.bit(first) != 0), bitmap >> secondLevels == 0 else {
-                throw .bitmapMismatch(firstLevel: Int(first), secondLevel: -1)
+                throw IntegrityViolation("TLSF", "a first-level bit disagrees with its second-level word", at: first)
             }
             for second in 0 ..< secondLevels {
                 var entry = head(first, second)
                 guard (entry != 0) == (bitmap & Kernels.bit(second) != 0) else {
-                    throw .bitmapMismatch(firstLevel: Int(first), secondLevel: Int(second))
+                    throw IntegrityViolation("TLSF", "a second-level bit disagrees with its list", at: first << Self.secondLevelLog2 | second)
                 }
                 var previous: UInt = 0
                 while entry != 0 {
+                    guard listed < freeInPools, isBlockAddress(entry) else {
+                        throw IntegrityViolation("TLSF", "a list holds more than the free blocks, or an address outside the pools", at: entry)
+                    }
                     let block = TLSFBlock(entry)
-                    let mapped = Kernels.tlsfMappingInsert(block.size, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2)
-                    guard listed < freeInPools, block.isFree, block.previousFree == previous,
-                          mapped.firstLevel == first, mapped.secondLevel == second
-                    else { throw .badListEntry(firstLevel: Int(first), secondLevel: Int(second), block: entry) }
+                    let mapped = Self.freeClass(block.size)
+                    guard block.isFree, block.previousFree == previous, mapped.firstLevel == first, mapped.secondLevel == second
+                    else { throw IntegrityViolation("TLSF", "a list holds a block that is used, of another class or badly linked", at: entry) }
                     listed += 1
                     previous = entry
                     entry = block.nextFree
@@ -156,9 +152,9 @@ extension TLSFAllocator {
         }
         let topLevels = UInt(bitPattern: Self.firstLevelCount)
         if topLevels < UInt(UInt.bitWidth), firstLevelBitmap >> topLevels != 0 {
-            throw .bitmapMismatch(firstLevel: Int(topLevels), secondLevel: -1)
+            throw IntegrityViolation("TLSF", "a first-level bit above the classes is set", at: topLevels)
         }
-        guard listed == freeInPools else { throw .freeCountMismatch(listed: listed, inPools: freeInPools) }
+        guard listed == freeInPools else { throw IntegrityViolation("TLSF", "the lists miss free blocks", at: control) }
     }
 }
 #endif

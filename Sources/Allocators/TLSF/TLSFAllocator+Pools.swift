@@ -1,96 +1,87 @@
 #if TLSF
 // Pools: the regions the allocator manages.
 //
-// A region given to `initialize` starts with the control structure; every
-// pool (the rest of that region, or a region given to `addMemory`) is laid
-// out by `Kernels.tlsfPoolLayout`:
+// A region given to `initialize` starts with the control structure (bitmaps,
+// list heads, the region table); every pool (the rest of that region, or a
+// region given to `addMemory`) is laid out by `Kernels.tlsfPoolLayout`:
 //
 //     region ─▶ ┌─────────┬──────────────────────────────────────┬──────────┬────┐
 //               │ (align) │ one free block, first ... sentinel   │ sentinel │    │
 //               └─────────┴──────────────────────────────────────┴──────────┴────┘
-//                         ▲ first (G-aligned)                     ▲ 2G bytes: header,
-//                                                                   first block, next pool
+//                         ▲ first (G-aligned)                     ▲ 2G bytes: a used
+//                                                                   block no merge passes
 
 extension TLSFAllocator: BaseAllocator {
     /// Places the control structure at the start of the region and makes the
     /// rest of it the first pool.
     ///
-    /// Throws `.invalidParam` when the region cannot hold the control
-    /// structure (`controlBytes`) and a minimum pool, or wraps, or when the
-    /// allocator is already initialized (`.memoryOverlap` if the region
-    /// overlaps the memory it manages).
+    /// Throws by the region rule of `BaseAllocator`: `.invalidParam` for an
+    /// empty, negative or wrapping region, `.memoryOverlap` for one that meets
+    /// a pool (the allocator is initialized already), then `.invalidParam`
+    /// when the allocator is initialized already or the region cannot hold the
+    /// control structure (`controlBytes`) and a minimum pool.
     ///
     /// - Complexity: O(first-level count), to clear the control structure.
     @inlinable
     public mutating func initialize(start: UInt, size: Int) throws(AllocError) {
-        guard control == 0 else {
-            let overlaps = size >= 0 && overlapsManagedMemory(lower: start, upper: start &+ UInt(bitPattern: size))
-            throw overlaps ? .memoryOverlap : .invalidParam
-        }
-        guard let range = Self.initialRegionLayout(start: start, size: size) else { throw .invalidParam }
+        let end = try pools.admit(start: start, size: size)
+        guard control == 0, let range = Self.initialRegionLayout(start: start, size: size) else { throw .invalidParam }
         let words = UnsafeMutablePointer<UInt>(bitPattern: range.control).unsafelyUnwrapped
-        words.initialize(repeating: 0, count: Self.controlBytes / MemoryLayout<UInt>.size)
+        words.initialize(repeating: 0, count: Self.listControlBytes / MemoryLayout<UInt>.size)
         control = range.control
-        initialRegionStart = start
-        addPool(
-            first: range.first, sentinel: range.sentinel,
-            regionStart: range.control &+ UInt(bitPattern: Self.controlBytes), regionEnd: start &+ UInt(bitPattern: size))
+        pools = RegionTable(
+            storage: UnsafeMutableRawPointer(bitPattern: range.control &+ UInt(bitPattern: Self.listControlBytes)).unsafelyUnwrapped,
+            capacityLog2: Configuration.regionCapacityLog2)
+        addPool(TLSFPool(start: start, end: end, first: range.first, sentinel: range.sentinel))
+        checkInvariants()
     }
 
     /// Adds a pool: the region minus alignment slack and a 2G-byte sentinel.
+    /// On an allocator with no memory yet, it is `initialize`.
     ///
-    /// Throws `.memoryOverlap` when the region overlaps one given before,
-    /// else `.invalidParam` for a region too small for a minimum block and
-    /// the sentinel (or wrapping, or before `initialize`).
+    /// Throws by the region rule of `BaseAllocator`: `.invalidParam` for an
+    /// empty, negative or wrapping region, `.memoryOverlap` for one that meets
+    /// a pool, `.invalidParam` for one too small for a minimum block and the
+    /// sentinel, and `.noMemory` when the region table is full
+    /// (`maximumPoolCount`). Nothing changes then.
     ///
     /// - Complexity: O(pools).
     @inlinable
     public mutating func addMemory(start: UInt, size: Int) throws(AllocError) {
-        guard control != 0, size >= 0, start <= ~UInt(bitPattern: size) else { throw .invalidParam }
-        let end = start &+ UInt(bitPattern: size)
-        if overlapsManagedMemory(lower: start, upper: end) { throw .memoryOverlap }
+        guard control != 0 else { return try initialize(start: start, size: size) }
+        let end = try pools.admit(start: start, size: size)
         guard let layout = Self.usableRange(start: start, size: size) else { throw .invalidParam }
-        addPool(first: layout.lower, sentinel: layout.upper, regionStart: start, regionEnd: end)
+        guard !pools.isFull else { throw .noMemory }
+        addPool(TLSFPool(start: start, end: end, first: layout.lower, sentinel: layout.upper))
+        checkInvariants()
     }
 
-    /// Whether `lower ..< upper` meets a region given to `initialize` or
-    /// `addMemory`. Each sentinel records how far its region reaches beyond
-    /// the pool's blocks (less than G at either end).
+    /// Whether `address` lies in a region given to `initialize` (the control
+    /// structure included) or `addMemory`.
+    ///
+    /// - Complexity: O(log pools).
     @inlinable
-    func overlapsManagedMemory(lower: UInt, upper: UInt) -> Bool {
-        let controlEnd = control &+ UInt(bitPattern: Self.controlBytes)
-        if lower < controlEnd && initialRegionStart < upper { return true }
-        var sentinel = lastPoolSentinel
-        while sentinel != 0 {
-            let pool = TLSFBlock(sentinel)
-            let slack = pool.sizeAndFlags &>> TLSFBlock.slackShift
-            let poolLower = pool.nextFree &- (slack & TLSFBlock.slackMask)
-            let poolUpper = sentinel &+ UInt(bitPattern: Self.minimumBlockSize) &+ (slack &>> TLSFBlock.slackBits)
-            if lower < poolUpper && poolLower < upper { return true }
-            sentinel = pool.previousFree
-        }
-        return false
-    }
+    public func manages(_ address: UInt) -> Bool { pools.index(containing: address) != nil }
 
     /// Writes a pool of one free block `first ..< sentinel` and its sentinel,
-    /// for the region `regionStart ..< regionEnd`.
+    /// and records it in the region table.
     @inlinable
-    mutating func addPool(first: UInt, sentinel: UInt, regionStart: UInt, regionEnd: UInt) {
-        let block = TLSFBlock(first), end = TLSFBlock(sentinel)
-        let startSlack = first &- regionStart
-        let endSlack = regionEnd &- sentinel &- UInt(bitPattern: Self.minimumBlockSize)
+    mutating func addPool(_ pool: TLSFPool) {
+        let block = TLSFBlock(pool.first), end = TLSFBlock(pool.sentinel)
+        let size = pool.sentinel &- pool.first
         block.previousPhysical = 0
-        block.sizeAndFlags = (sentinel &- first) | TLSFBlock.freeBit
-        end.previousPhysical = first
+        block.sizeAndFlags = size | TLSFBlock.freeBit
+        end.previousPhysical = pool.first
         end.sizeAndFlags = TLSFBlock.sentinelBit | TLSFBlock.previousFreeBit
-            | ((startSlack | (endSlack &<< TLSFBlock.slackBits)) &<< TLSFBlock.slackShift)
-        end.nextFree = first  // the pool's first block
-        end.previousFree = lastPoolSentinel  // the pool added before
-        lastPoolSentinel = sentinel
-        lowestAddress = min(lowestAddress, first)
-        highestAddress = max(highestAddress, sentinel)
-        managedBytes &+= Int(bitPattern: sentinel &- first)
-        insertFree(block, size: sentinel &- first)
+        pools.insert(pool)
+        if size > fastSentinel &- fastFirst {
+            // The largest pool is checked first (`poolSpan`).
+            fastFirst = pool.first
+            fastSentinel = pool.sentinel
+            fastGranules = size &>> Self.granularityLog2
+        }
+        managedBytes &+= Int(bitPattern: size)
+        insertFree(block, size: size)
     }
 }
 

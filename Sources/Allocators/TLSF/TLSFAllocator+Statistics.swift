@@ -1,29 +1,4 @@
 #if TLSF
-/// What `TLSFAllocator.statistics` reports.
-@frozen
-public struct TLSFStatistics: Equatable, Sendable {
-    /// Bytes of all pools that blocks can occupy (headers included; the
-    /// control structure and the sentinels excluded).
-    public var totalBytes: Int
-    /// Bytes of used blocks, headers and rounding included.
-    public var usedBytes: Int
-    /// `totalBytes - usedBytes`: the bytes of free blocks.
-    public var availableBytes: Int
-    /// Number of free blocks.
-    public var freeBlockCount: Int
-    /// Bytes of the largest free block (header included; 0 when none).
-    public var largestFreeBlock: Int
-
-    @inlinable
-    public init(totalBytes: Int, usedBytes: Int, availableBytes: Int, freeBlockCount: Int, largestFreeBlock: Int) {
-        self.totalBytes = totalBytes
-        self.usedBytes = usedBytes
-        self.availableBytes = availableBytes
-        self.freeBlockCount = freeBlockCount
-        self.largestFreeBlock = largestFreeBlock
-    }
-}
-
 extension TLSFAllocator {
     /// Bytes of all pools that blocks can occupy.
     ///
@@ -41,13 +16,31 @@ extension TLSFAllocator {
     /// - Complexity: O(1).
     @inlinable public var availableBytes: Int { managedBytes &- liveBytes }
 
-    /// Totals, free block count and the largest free block.
+    /// Totals, pools and the largest free block (header included).
     ///
     /// - Complexity: O(length of the highest non-empty free list).
-    public var statistics: TLSFStatistics {
-        TLSFStatistics(
-            totalBytes: managedBytes, usedBytes: liveBytes, availableBytes: managedBytes &- liveBytes,
-            freeBlockCount: freeBlockCount, largestFreeBlock: Int(bitPattern: largestFreeBlockSize))
+    public var statistics: ByteStatistics {
+        ByteStatistics(
+            totalBytes: managedBytes, usedBytes: liveBytes, regionCount: pools.count,
+            largestFreeBlock: Int(bitPattern: largestFreeBlockSize))
+    }
+
+    /// Number of free blocks, counted along the free lists.
+    ///
+    /// - Complexity: O(free blocks).
+    public var freeBlockCount: Int {
+        guard control != 0 else { return 0 }
+        var count = 0
+        for first in 0 ..< UInt(bitPattern: Self.firstLevelCount) {
+            for second in 0 ..< UInt(1) << Self.secondLevelLog2 {
+                var block = head(first, second)
+                while block != 0, count <= managedBytes, isBlockAddress(block) {
+                    count += 1
+                    block = TLSFBlock(block).nextFree
+                }
+            }
+        }
+        return count
     }
 
     /// The largest free block: the biggest one in the highest non-empty list.
@@ -59,7 +52,7 @@ extension TLSFAllocator {
         var largest: UInt = 0
         var block = head(first, second)
         var steps = 0
-        while block != 0, steps <= freeBlockCount {
+        while block != 0, steps <= managedBytes, isBlockAddress(block) {
             largest = max(largest, TLSFBlock(block).size)
             block = TLSFBlock(block).nextFree
             steps += 1

@@ -24,30 +24,44 @@
 /// `Kernels/TLSFKernels.swift`, proved by `allocators-verify`. Block headers
 /// are drawn on `TLSFBlock`.
 ///
-/// The control structure (bitmaps and list heads, `controlBytes`) lives at the
-/// start of the region given to `initialize`, so the allocator itself is a
-/// few words and never allocates: it works as a malloc replacement and in
+/// The control structure (bitmaps, list heads and the region table of
+/// pools, `controlBytes`) lives at the start of the region given to
+/// `initialize`, so the allocator itself is a few words and never allocates:
+/// it works as a malloc replacement, as a kernel's first heap and in
 /// Embedded Swift.
 ///
+/// Hardening (`TLSFAllocator+Validation.swift`): every free finds the pool of
+/// its pointer in the region table before it reads any memory, and every
+/// link, size and boundary tag read from memory a program can write (a free
+/// block's list links, a neighbour's header) is checked before it is
+/// followed or written through: inside a pool, aligned, and linked back. A
+/// failed check of the freed pointer is `.notAllocated` (or a trap, for
+/// `deallocate`); a failed check of the allocator's own metadata stops the
+/// program ("TLSF: corrupted free list at 0x…"): it never follows the
+/// pointer. Evidence: `TLSFHardeningTests` (pools in separately mapped memory
+/// with unmapped holes, use-after-free writes over freed blocks) and the
+/// hostile steps of every model-checked run.
+///
 /// - Complexity: `allocate`, `deallocate`, `tryDeallocate` and `reallocate`
-///   in place are O(1) (a moving `reallocate` adds the copy); `addMemory` is
-///   O(pools) for the overlap check; `statistics` is O(length of one free
-///   list); `walkBlocks` O(blocks); `checkIntegrity` O(blocks × list length).
+///   in place are O(1), with no loop: the region table is searched in
+///   exactly `Configuration.regionCapacityLog2` steps (a moving `reallocate`
+///   adds the copy); `addMemory` is O(pools); `statistics` is O(length of
+///   one free list); `walkBlocks` O(blocks); `checkIntegrity` O(blocks ×
+///   list length).
 @frozen
 public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
     /// Address of the control structure; 0 before `initialize`.
     @usableFromInline var control: UInt
-    /// Start of the region given to `initialize` (the control structure
-    /// follows, after at most G - 1 bytes of alignment).
-    @usableFromInline var initialRegionStart: UInt
-    /// Sentinel of the most recently added pool (pools chain through sentinels).
-    @usableFromInline var lastPoolSentinel: UInt
-    /// Lowest and highest address of any pool: an O(1) filter for foreign pointers.
-    @usableFromInline var lowestAddress: UInt
-    @usableFromInline var highestAddress: UInt
+    /// The pools, in the control structure after the list heads.
+    @usableFromInline var pools: RegionTable<TLSFPool>
+    /// The largest pool's first block, sentinel and size in granules: the
+    /// one-comparison check of a block address (`Kernels.isGranuleInSpan`)
+    /// before the region table is searched. With one pool, it is that pool.
+    @usableFromInline var fastFirst: UInt
+    @usableFromInline var fastSentinel: UInt
+    @usableFromInline var fastGranules: UInt
     @usableFromInline var managedBytes: Int
     @usableFromInline var liveBytes: Int
-    @usableFromInline var freeBlockCount: Int
 
     /// An empty allocator; give it memory with `initialize`.
     ///
@@ -56,15 +70,22 @@ public struct TLSFAllocator<Configuration: TLSFConfiguration>: ~Copyable {
     public init() {
         precondition(Self.isValidConfiguration, "TLSF: invalid configuration")
         control = 0
-        initialRegionStart = 0
-        lastPoolSentinel = 0
-        lowestAddress = .max
-        highestAddress = 0
+        pools = RegionTable()
+        fastFirst = 0
+        fastSentinel = 0
+        fastGranules = 0
         managedBytes = 0
         liveBytes = 0
-        freeBlockCount = 0
     }
 }
+
+/// Stops the program: a free list's links at `address` fail their check.
+@usableFromInline @inline(never)
+func tlsfCorruptedFreeList(at address: UInt) -> Never { metadataCorruption("TLSF", "free list", at: address) }
+
+/// Stops the program: a free block's header at `address` fails its check.
+@usableFromInline @inline(never)
+func tlsfCorruptedFreeBlock(at address: UInt) -> Never { metadataCorruption("TLSF", "free block header", at: address) }
 
 // MARK: Configuration-derived constants
 
@@ -75,6 +96,7 @@ extension TLSFAllocator {
         let words = MemoryLayout<UInt>.size == 8 ? 4 : 3  // log2 of two words, in bytes
         return (4 ... 5).contains(Configuration.secondLevelCountLog2)
             && (words ... 12).contains(Configuration.granularityLog2)
+            && (0 ... 8).contains(Configuration.regionCapacityLog2)
     }
 
     @inlinable @inline(__always)
@@ -97,11 +119,24 @@ extension TLSFAllocator {
         Int(truncatingIfNeeded: Kernels.tlsfFirstLevelCount(secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2))
     }
 
-    /// Bytes of the control structure placed at the start of the first region.
+    /// Bytes of the control structure placed at the start of the first
+    /// region: the bitmaps and list heads (`Kernels.tlsfControlBytes`), then
+    /// the region table of `maximumPoolCount` pools.
     @inlinable @inline(__always)
     public static var controlBytes: Int {
+        listControlBytes + RegionTable<TLSFPool>.bytes(capacityLog2: Configuration.regionCapacityLog2)
+    }
+
+    /// Bytes of the bitmaps and list heads.
+    @inlinable @inline(__always)
+    static var listControlBytes: Int {
         Int(truncatingIfNeeded: Kernels.tlsfControlBytes(secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2))
     }
+
+    /// The most pools (regions) the allocator manages: `addMemory` beyond
+    /// them throws `.noMemory`.
+    @inlinable @inline(__always)
+    public static var maximumPoolCount: Int { 1 << Configuration.regionCapacityLog2 }
 }
 
 // MARK: Control structure: bitmaps and list heads
@@ -144,10 +179,16 @@ extension TLSFAllocator {
 
     /// Files a free block of `size` bytes (its header already written) at
     /// the head of the list its size maps to. The size is passed, not read
-    /// back, so no load waits on the header stores before it.
+    /// back, so no load waits on the header stores before it. The old head
+    /// comes from the control structure, which no program writes.
     @inlinable @inline(__always)
     mutating func insertFree(_ block: TLSFBlock, size: UInt) {
-        let mapped = Self.freeClass(size)
+        insertFree(block, into: Self.freeClass(size))
+    }
+
+    /// `insertFree` with the class of the block's size already computed.
+    @inlinable @inline(__always)
+    mutating func insertFree(_ block: TLSFBlock, into mapped: (firstLevel: UInt, secondLevel: UInt)) {
         let first = mapped.firstLevel, second = mapped.secondLevel
         let head = self.head(first, second)
         block.nextFree = head
@@ -160,27 +201,34 @@ extension TLSFAllocator {
             firstLevelBitmap = firstLevelBitmap | Kernels.bit(first)  // not |=: crashes swiftc 6.3 under -sanitize=thread
             setSecondLevelBitmap(first, secondLevelBitmap(first) | Kernels.bit(second))
         }
-        freeBlockCount &+= 1
     }
 
-    /// Unlinks a free block of `size` bytes from the list its size maps to.
-    @inlinable @inline(__always)
+    /// Unlinks a free block of `size` bytes from the list its size maps to,
+    /// after checking both links (safe unlink): each neighbour is a block
+    /// address inside a pool whose link points back at `block`, and a block
+    /// without a previous one is its list's head. Stops the program on a
+    /// failed check, before anything changes.
+    @_transparent @usableFromInline
     mutating func removeFree(_ block: TLSFBlock, size: UInt) {
         let next = block.nextFree, previous = block.previousFree
-        if next != 0 { TLSFBlock(next).previousFree = previous }
+        if next != 0 {
+            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+        }
         if previous != 0 {
+            guard isBlockAddress(previous), TLSFBlock(previous).nextFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+            if next != 0 { TLSFBlock(next).previousFree = previous }
             TLSFBlock(previous).nextFree = next
         } else {
             let mapped = Self.freeClass(size)
-            removeHead(block, firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel, next: next)
+            guard head(mapped.firstLevel, mapped.secondLevel) == block.address else { tlsfCorruptedFreeList(at: block.address) }
+            removeHead(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel, next: next)
         }
-        freeBlockCount &-= 1
     }
 
-    /// Makes `next` the head of list (first, second) in place of `block`,
+    /// Makes `next` (checked by the caller) the head of list (first, second),
     /// clearing the bitmap bits when the list empties.
     @inlinable @inline(__always)
-    func removeHead(_ block: TLSFBlock, firstLevel first: UInt, secondLevel second: UInt, next: UInt) {
+    func removeHead(firstLevel first: UInt, secondLevel second: UInt, next: UInt) {
         setHead(first, second, next)
         if next == 0 {
             let bitmap = secondLevelBitmap(first) & ~Kernels.bit(second)
@@ -191,20 +239,40 @@ extension TLSFAllocator {
         }
     }
 
+    /// Takes the head of list (first, second) off it, after checking its
+    /// next link (a block address inside a pool that links back to it).
+    @inlinable @inline(__always)
+    mutating func takeHead(_ block: TLSFBlock, firstLevel first: UInt, secondLevel second: UInt) {
+        let next = block.nextFree
+        if next != 0 {
+            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+        }
+        removeHead(firstLevel: first, secondLevel: second, next: next)
+    }
+
+    /// The first non-empty list at class (first, second) or above, or nil:
+    /// two find-first-set lookups, no loop.
+    @inlinable @inline(__always)
+    func nonEmptyList(atOrAbove firstLevel: UInt, _ secondLevel: UInt) -> (firstLevel: UInt, secondLevel: UInt)? {
+        var first = firstLevel
+        // Both indices are below the word width: a second level below
+        // 2^secondLevelLog2, a first level below the first-level count.
+        var second = Kernels.findFirstSetFrom(secondLevelBitmap(first), secondLevel)
+        if second >= UInt(UInt.bitWidth) {
+            first = Kernels.findFirstSetFrom(firstLevelBitmap, first &+ 1)
+            if first >= UInt(UInt.bitWidth) { return nil }
+            second = Kernels.findFirstSet(secondLevelBitmap(first))
+        }
+        return (first, second)
+    }
+
     /// Takes the head of the first non-empty list at class (first, second) or
     /// above, or returns nil: two find-first-set lookups, no loop.
     @inlinable @inline(__always)
     mutating func takeFreeBlock(firstLevel: UInt, secondLevel: UInt) -> TLSFBlock? {
-        var first = firstLevel
-        var second = Kernels.findFirstSetAtOrAbove(secondLevelBitmap(first), secondLevel)
-        if second >= UInt(UInt.bitWidth) {
-            first = Kernels.findFirstSetAtOrAbove(firstLevelBitmap, first &+ 1)
-            if first >= UInt(UInt.bitWidth) { return nil }
-            second = Kernels.findFirstSet(secondLevelBitmap(first))
-        }
-        let block = TLSFBlock(head(first, second))
-        removeHead(block, firstLevel: first, secondLevel: second, next: block.nextFree)
-        freeBlockCount &-= 1
+        guard let list = nonEmptyList(atOrAbove: firstLevel, secondLevel) else { return nil }
+        let block = TLSFBlock(head(list.firstLevel, list.secondLevel))
+        takeHead(block, firstLevel: list.firstLevel, secondLevel: list.secondLevel)
         return block
     }
 }

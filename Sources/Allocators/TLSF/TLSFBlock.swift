@@ -17,29 +17,19 @@
 ///               └──────────────────────────────┘  block + size: the next block's header
 ///
 /// Every pool ends with a sentinel: a used block (with the S bit) that no
-/// block merges past. Its word 1 keeps, above the flags, the bytes of its
-/// region before the first block and after the sentinel (each less than G);
-/// word 2 holds the pool's first block and word 3 the sentinel of the pool
-/// added before, so pools form a list through their own memory:
+/// block merges past; the pools themselves are kept in the region table of
+/// the control structure (`TLSFPool`), not in their own memory, so nothing a
+/// program can overwrite links one pool to another.
 ///
-///     sentinel ─▶ ┌──────────────────────────────┐
-///                 │ previousPhysical             │
-///                 ├────────────┬───────────┬─┬─┬─┤
-///                 │ end slack  │start slack│1│P│0│  slacks: 12 bits each, from bit 8
-///                 ├────────────┴───────────┴─┴─┴─┤
-///                 │ first block of the pool      │
-///                 │ sentinel of the previous pool│
-///                 └──────────────────────────────┘
+/// Words 0 and 1 of a free block and words 2 and 3 (its links) are in memory
+/// a program can write after a use-after-free or an overflow: each is checked
+/// before it is followed (`TLSFAllocator+Validation.swift`).
 @frozen @usableFromInline
 struct TLSFBlock: Equatable {
     @usableFromInline static var freeBit: UInt { 1 }
     @usableFromInline static var previousFreeBit: UInt { 2 }
     @usableFromInline static var sentinelBit: UInt { 4 }
     @usableFromInline static var flagMask: UInt { 7 }
-    /// Sentinels only: where the region slacks start in word 1, and their width.
-    @usableFromInline static var slackShift: UInt { 8 }
-    @usableFromInline static var slackBits: UInt { 12 }
-    @usableFromInline static var slackMask: UInt { (1 << slackBits) - 1 }
 
     @usableFromInline let address: UInt
 

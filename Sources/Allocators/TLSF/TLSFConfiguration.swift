@@ -6,7 +6,8 @@
 /// (`TLSFAllocator.isValidConfiguration`):
 /// - `secondLevelCountLog2` is 4 or 5 (16 or 32 second-level lists);
 /// - `granularityLog2` is at least log2 of two machine words (a free block
-///   holds its header and two list links in two granules) and at most 12.
+///   holds its header and two list links in two granules) and at most 12;
+/// - `regionCapacityLog2` is at most 8 (256 pools).
 public protocol TLSFConfiguration {
     /// log2 of the number of second-level lists per first level: 4 or 5.
     static var secondLevelCountLog2: Int { get }
@@ -14,6 +15,16 @@ public protocol TLSFConfiguration {
     /// block header takes G bytes, the minimum block is 2G and payloads are
     /// aligned to G without padding.
     static var granularityLog2: Int { get }
+    /// log2 of the number of pools (regions) the allocator can manage: its
+    /// region table is that large, in the control structure, and searched in
+    /// exactly this many steps (so a free stays loop-free). 5 (32 pools,
+    /// 1 KiB of table on 64-bit targets) unless a configuration says otherwise.
+    static var regionCapacityLog2: Int { get }
+}
+
+extension TLSFConfiguration {
+    /// 32 pools.
+    @inlinable public static var regionCapacityLog2: Int { 5 }
 }
 
 /// 32 second-level lists, granularity two machine words (16 bytes on 64-bit

@@ -10,8 +10,10 @@
  * and to at least 2 * sizeof(void *) (like malloc); it lies inside the
  * buffers given to the heap and overlaps no other live block. A failed call
  * returns NULL (or a non-zero code) and changes nothing. Freeing a pointer
- * that is not a live block of the heap (double free, foreign pointer) stops
- * the program with a message instead of corrupting the heap.
+ * that is not a live block of the heap (double free, foreign or interior
+ * pointer, a pointer between two buffers) stops the program with a message
+ * instead of corrupting the heap. A block costs its TLSF header only (one
+ * 2 * sizeof(void *) granule): aligned requests add just their alignment gap.
  *
  * Thread safety: none. A heap is used by one thread at a time; guard it with
  * a lock (or run it per thread) otherwise.
@@ -53,14 +55,17 @@ void *allocators_malloc(allocators_heap *heap, size_t size);
 void *allocators_aligned_alloc(allocators_heap *heap, size_t alignment, size_t size);
 
 /* realloc: resizes the block at pointer (NULL: allocates), keeping its
- * contents up to the smaller size and its alignment. A zero size frees the
- * block and returns NULL. On failure returns NULL and the block is unchanged. */
+ * contents up to the smaller size: in place when the block can shrink or grow
+ * into a free neighbour, else moved to a block aligned as the old address is
+ * (up to 4096 bytes). A zero size frees the block and returns NULL. On failure
+ * returns NULL and the block is unchanged. */
 void *allocators_realloc(allocators_heap *heap, void *pointer, size_t size);
 
 /* free: frees a block from this heap; NULL does nothing. */
 void allocators_free(allocators_heap *heap, void *pointer);
 
-/* The usable size of a live block: the size it was allocated with. */
+/* The usable size of a live block: at least the size it was allocated (or
+ * resized) with, less than 2 * 2 * sizeof(void *) bytes more. */
 size_t allocators_usable_size(const allocators_heap *heap, void *pointer);
 
 /* Fills *statistics. */

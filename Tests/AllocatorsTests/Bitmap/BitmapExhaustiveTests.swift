@@ -86,6 +86,6 @@ import TestSupport
             if mismatches.count >= 10 { break }
         }
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
-        #expect(allocator.checkIntegrity() == nil)
+        #expect(integrityMessage(allocator) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Allocators
 import Testing
+import TestSupport
 
 @Suite struct BitmapIDAllocatorTests {
     @Test func idsFromStartWithAlignmentAndFixedIDs() throws {
@@ -22,7 +23,7 @@ import Testing
         ids.deallocateIDs(start: 16, count: 4)
         #expect(throws: AllocError.notAllocated) { try ids.tryDeallocateIDs(start: 16, count: 1) }
         #expect(ids.usedIDs == 3 && ids.availableIDs == 97)
-        #expect(ids.checkIntegrity() == nil)
+        #expect(integrityMessage(ids) == nil)
     }
 
     @Test func hugeAlignmentsTerminateWithTypedErrors() throws {
@@ -48,6 +49,6 @@ import Testing
         #expect(seen == Set(0 ..< 300))
         #expect(throws: AllocError.noMemory) { try ids.allocateIDs(count: 1, alignment: 1) }
         #expect(throws: AllocError.memoryOverlap) { try ids.addMemory(start: 299, size: 2) }
-        #expect(ids.checkIntegrity() == nil)
+        #expect(integrityMessage(ids) == nil)
     }
 }

@@ -4,13 +4,14 @@ import Testing
 import TestSupport
 
 /// `BitmapPageAllocator` and `BitmapIDAllocator` against the page model, every
-/// step checked by the shadow and, on small scopes, by Z3; and the model's
-/// teeth: each planted bug is caught.
+/// step checked by the shadow and, on small scopes, by Z3, with each kind of
+/// bookkeeping storage (platform, a caller's buffer, carved from the pages);
+/// and the model's teeth: each planted bug is caught.
 @Suite struct BitmapModelTests {
     typealias Pages = BitmapPageAllocator<4096>
     static let page = 4096
 
-    static func integrity(_ allocator: borrowing Pages) -> String? { allocator.checkIntegrity().map { "\($0)" } }
+    static func integrity(_ allocator: borrowing Pages) -> String? { integrityMessage(allocator) }
 
     /// Tiny pools of 1 ... 130 pages at bases that are only page-aligned, so
     /// every word edge and alignment edge is hit.
@@ -76,7 +77,7 @@ import TestSupport
         let workload = PageWorkload(maxPages: 40, alignmentLog2: 0 ... 6, slots: 10, pageSize: 1, offsetSpan: 140)
         let report = modelCheckPageAllocator("bitmap IDs, z3", regionSets: [[(start: 5, size: 130)]], workload: workload,
                                              runs: 2, steps: 100, mode: .z3AndShadow, make: { IDsAsPages() },
-                                             integrity: { $0.ids.checkIntegrity().map { "\($0)" } })
+                                             integrity: { integrityMessage($0.ids) })
         #expect(report == nil)
     }
 
@@ -84,8 +85,95 @@ import TestSupport
         let workload = PageWorkload(maxPages: 70, alignmentLog2: 0 ... 8, slots: 16, pageSize: 1, offsetSpan: 400)
         let report = modelCheckPageAllocator("bitmap IDs", regionSets: [[(start: 0, size: 300)], [(start: 1000, size: 64), (start: 7, size: 3)]],
                                              workload: workload, runs: 10, steps: 300, mode: .shadow, make: { IDsAsPages() },
-                                             integrity: { $0.ids.checkIntegrity().map { "\($0)" } })
+                                             integrity: { integrityMessage($0.ids) })
         #expect(report == nil)
+    }
+
+    // MARK: Bookkeeping from a caller's buffer, and carved from the regions
+
+    /// A buffer roomy enough for the bookkeeping of every region set here.
+    static func withBuffer(_ body: (UnsafeMutableRawBufferPointer) -> Void) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
+        defer { buffer.deallocate() }
+        body(buffer)
+    }
+
+    @Test func tinyPoolsOverABufferWithTheShadow() {
+        Self.withBuffer { buffer in
+            let report = modelCheckPageAllocator("bitmap pages, tiny pools, buffer", regionSets: Self.tinyPools, workload: Self.smallWorkload,
+                                                 runs: 10, steps: 200, mode: .shadow, make: { Pages(bookkeeping: .buffer(buffer)) },
+                                                 integrity: Self.integrity)
+            #expect(report == nil)
+        }
+    }
+
+    @Test func multiRegionOverABufferWithZ3AndShadow() {
+        Self.withBuffer { buffer in
+            let report = modelCheckPageAllocator("bitmap pages, multi-region, buffer, z3", regionSets: Self.multiRegion, workload: Self.smallWorkload,
+                                                 runs: 3, steps: 120, mode: .z3AndShadow, make: { Pages(bookkeeping: .buffer(buffer)) },
+                                                 integrity: Self.integrity)
+            #expect(report == nil)
+        }
+    }
+
+    @Test func idAllocatorOverABufferWithTheShadow() {
+        Self.withBuffer { buffer in
+            let workload = PageWorkload(maxPages: 70, alignmentLog2: 0 ... 8, slots: 16, pageSize: 1, offsetSpan: 400)
+            let report = modelCheckPageAllocator("bitmap IDs, buffer", regionSets: [[(start: 0, size: 300)], [(start: 1000, size: 64), (start: 7, size: 3)]],
+                                                 workload: workload, runs: 10, steps: 300, mode: .shadow,
+                                                 make: { IDsAsPages(bookkeeping: .buffer(buffer)) }, integrity: { integrityMessage($0.ids) })
+            #expect(report == nil)
+        }
+    }
+
+    /// Real memory for carved regions: the tiny pools (1 page: refused, as
+    /// its bookkeeping leaves no page) and several regions with holes between
+    /// them, given out of order, one overlapping, one with ragged edges.
+    static let carvedTinyPools = RegionLayout(regions: [1, 2, 7, 16, 63, 64, 65, 127, 128, 130].enumerated().map { i, pages in
+        (offset: (i * 37 % 64 + 1) * page, size: pages * page)
+    }, baseAlignment: 1 << 18)
+    static let carvedMultiRegion = RegionLayout(regions: [
+        (offset: 0x30_3000, size: 70 * page),
+        (offset: 0x5000, size: 10 * page),
+        (offset: 0x10_0000 - 0x800, size: 40 * page + 0x1000),
+        (offset: 0x30_8000, size: 5 * page),
+        (offset: 0x9000, size: 2 * page),
+        (offset: 0x40_0000, size: 600 * page),
+        (offset: 0x1_0000, size: 3 * page),
+    ], baseAlignment: 1 << 18)
+
+    @Test func tinyPoolsCarvedWithTheShadow() {
+        let arena = PoolArena(Self.carvedTinyPools)
+        let report = modelCheckPageAllocator("bitmap pages, tiny pools, carved", regionSets: arena.regions.map { [$0] }, workload: Self.smallWorkload,
+                                             runs: 8, steps: 200, mode: .shadow, geometry: .carvedBitmap(Pages.self),
+                                             make: { Pages(bookkeeping: .carved) }, integrity: Self.integrity)
+        #expect(report == nil)
+    }
+
+    @Test func multiRegionCarvedWithZ3AndShadow() {
+        let arena = PoolArena(Self.carvedMultiRegion)
+        let report = modelCheckPageAllocator("bitmap pages, multi-region, carved, z3", regionSets: [arena.regions], workload: Self.smallWorkload,
+                                             runs: 3, steps: 120, mode: .z3AndShadow, geometry: .carvedBitmap(Pages.self),
+                                             make: { Pages(bookkeeping: .carved) }, integrity: Self.integrity)
+        #expect(report == nil)
+    }
+
+    @Test func multiRegionCarvedWithTheShadow() {
+        let arena = PoolArena(Self.carvedMultiRegion)
+        let report = modelCheckPageAllocator("bitmap pages, multi-region, carved", regionSets: [arena.regions], workload: Self.smallWorkload,
+                                             runs: 20, steps: 300, mode: .shadow, geometry: .carvedBitmap(Pages.self),
+                                             make: { Pages(bookkeeping: .carved) }, integrity: Self.integrity)
+        #expect(report == nil)
+    }
+
+    @Test func theCarvedGeometryIsNotTheWholePages() {
+        // The model runs above would pass vacuously if carving took nothing.
+        let arena = PoolArena(Self.carvedMultiRegion)
+        let region = arena.regions[0]
+        let whole = PageModelGeometry.wholePages(pageSize: Self.page).managedUnits(region.start, region.size, 0)
+        let carved = PageModelGeometry.carvedBitmap(Pages.self).managedUnits(region.start, region.size, 0)
+        #expect(whole != nil && carved != nil && carved!.lowerBound == whole!.lowerBound + 1 && carved!.upperBound == whole!.upperBound)
+        #expect(PageModelGeometry.carvedBitmap(Pages.self).managedUnits(arena.regions[1].start, Self.page, 0) == nil)
     }
 
     // MARK: The model has teeth
@@ -95,7 +183,7 @@ import TestSupport
         let report = modelCheckPageAllocator(
             "bitmap pages with planted \(bug)", regionSets: [[(start: 0x13000, size: 100 * Self.page)]], workload: Self.smallWorkload,
             runs: 4, steps: 80, mode: .z3AndShadow, make: { PlantedBugPageAllocator(Pages(), bug: bug) },
-            integrity: { $0.base.checkIntegrity().map { "\($0)" } })
+            integrity: { integrityMessage($0.base) })
         #expect(report != nil, "planted bug \(bug) went unnoticed")
         #expect(report?.contains(bug.expectedReport) == true, "planted bug \(bug) caught for another reason: \(report ?? "")")
         #expect(report?.contains("\n# kind pages\n") == true)

@@ -1,5 +1,6 @@
 import Allocators
 import Testing
+import TestSupport
 
 /// Unit tests in the spirit of the seed crate's, plus the peers' known bugs.
 @Suite struct BitmapPageAllocatorTests {
@@ -8,7 +9,7 @@ import Testing
     static let gib = 1 << 30
 
     static func expectIntact(_ allocator: borrowing Pages, sourceLocation: SourceLocation = #_sourceLocation) {
-        let violation = allocator.checkIntegrity().map { "\($0)" }
+        let violation = integrityMessage(allocator)
         #expect(violation == nil, sourceLocation: sourceLocation)
         #expect(allocator.usedPages + allocator.availablePages == allocator.totalPages, sourceLocation: sourceLocation)
     }

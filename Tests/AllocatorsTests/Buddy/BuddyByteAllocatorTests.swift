@@ -12,7 +12,7 @@ import TestSupport
         let start = arena.regions[0].start
         try! buddy.initialize(start: start, size: size)
         try body(&buddy, start)
-        #expect(buddy.checkIntegrity() == nil)
+        #expect(integrityMessage(buddy) == nil)
         _ = consume buddy
         _ = consume arena
     }
@@ -33,7 +33,7 @@ import TestSupport
         try Self.withBuddy(size: 1001, offset: 3) { buddy, start in
             let usable = try #require(BuddyByteAllocator.usableRange(start: start, size: 1001))
             #expect(buddy.totalBytes == Int(usable.upper - usable.lower))
-            #expect(buddy.checkIntegrity() == nil)
+            #expect(integrityMessage(buddy) == nil)
             // Blocks never exceed the region, and every byte of it can be handed out.
             var pointers: [UnsafeMutableRawPointer] = []
             while let pointer = try? buddy.allocate(byteCount: 16, alignment: 1) { pointers.append(pointer) }
@@ -57,7 +57,7 @@ import TestSupport
             live.shuffle(using: &random)
             for (pointer, size) in live {
                 try buddy.tryDeallocate(pointer, byteCount: size, alignment: 1)
-                #expect(buddy.checkIntegrity() == nil)
+                #expect(integrityMessage(buddy) == nil)
             }
             #expect(buddy.statistics.largestFreeBlock == largest)
         }
@@ -116,7 +116,7 @@ import TestSupport
         while let pointer = try? buddy.allocate(byteCount: 48, alignment: 16) { live.append(pointer) }
         #expect(buddy.availableBytes < 64 * 9 * 4)
         for pointer in live.reversed() { try buddy.tryDeallocate(pointer, byteCount: 48, alignment: 16) }
-        #expect(buddy.checkIntegrity() == nil && buddy.usedBytes == 0)
+        #expect(integrityMessage(buddy) == nil && buddy.usedBytes == 0)
         _ = consume buddy
         _ = consume arena
     }
@@ -129,20 +129,20 @@ import TestSupport
             let region = buddy.regions[0]
 
             region.set(address, order: BuddyByteAllocator.minOrder, used: false)  // live and free at once
-            #expect(buddy.checkIntegrity().map { "\($0)" } == "a block position of a region has two blocks")
+            #expect(integrityProblem(buddy) == "a block position of a region has two blocks")
             region.clear(address, order: BuddyByteAllocator.minOrder, used: false)
 
             region.set(address + 48, order: BuddyByteAllocator.minOrder, used: true)  // a bit inside a free block
-            #expect(buddy.checkIntegrity().map { "\($0)" } == "a bitmap has a stray bit")
+            #expect(integrityProblem(buddy) == "a bitmap has a stray bit")
             region.clear(address + 48, order: BuddyByteAllocator.minOrder, used: true)
 
             buddy.liveBytes += 1
-            #expect(buddy.checkIntegrity().map { "\($0)" } == "usedBytes is not the sum of the live blocks")
+            #expect(integrityProblem(buddy) == "usedBytes is not the sum of the live blocks")
             buddy.liveBytes -= 1
 
             let buddyBlock = Kernels.buddyAddress(address, order: BuddyByteAllocator.minOrder)
             buddy.unlink(buddyBlock, order: BuddyByteAllocator.minOrder)  // off its list, still marked free
-            #expect(buddy.checkIntegrity().map { "\($0)" } == "a free list misses free blocks")
+            #expect(integrityProblem(buddy) == "a free list misses free blocks")
             buddy.push(buddyBlock, order: BuddyByteAllocator.minOrder)
 
             // Two free buddies left unmerged (a free that skipped the merge).
@@ -150,7 +150,7 @@ import TestSupport
             buddy.liveBytes -= 16
             buddy.push(address, order: BuddyByteAllocator.minOrder)
             region.set(address, order: BuddyByteAllocator.minOrder, used: false)
-            #expect(buddy.checkIntegrity().map { "\($0)" } == "two free buddies were not merged")
+            #expect(integrityProblem(buddy) == "two free buddies were not merged")
             // Repair: take both out and free the pair as one block.
             buddy.unlink(address, order: BuddyByteAllocator.minOrder)
             region.clear(address, order: BuddyByteAllocator.minOrder, used: false)

@@ -15,7 +15,7 @@ import TestSupport
     ]
 
     static func integrity(_ allocator: inout BuddyByteAllocator) -> String? {
-        allocator.checkIntegrity().map { "\($0)" }
+        integrityMessage(allocator)
     }
 
     static func check(mode: ByteModelChecker.Mode, runs: Int, steps: Int) -> String? {
@@ -49,7 +49,7 @@ import TestSupport
             "buddy with planted \(bug)", geometry: .buddy, layouts: Array(Self.layouts.prefix(2)), workload: Self.workload,
             runs: 6, steps: 150, mode: .z3AndShadow,
             make: { PlantedBugAllocator(BuddyByteAllocator(), bug: bug) },
-            integrity: { $0.base.checkIntegrity().map { "\($0)" } })
+            integrity: { integrityMessage($0.base) })
         #expect(report != nil, "planted bug \(bug) went unnoticed")
         #expect(report?.contains(bug.expectedReport) == true, "planted bug \(bug) caught for another reason: \(report ?? "")")
     }

@@ -12,6 +12,7 @@ extension KernelTwinTests {
         func findFirstSetAtOrAbove<W: KernelWord>(_ x: [W]) -> W {
             Kernels.findFirstSetAtOrAbove(x[0], x[1] & (.bitWidthWord &+ .lastBitIndex))
         }
+        func findFirstSetFrom<W: KernelWord>(_ x: [W]) -> W { Kernels.findFirstSetFrom(x[0], x[1] & .lastBitIndex) }
         func floorLog2<W: KernelWord>(_ x: [W]) -> W { Kernels.floorLog2(x[0] | 1) }
         func ceilLog2<W: KernelWord>(_ x: [W]) -> W { Kernels.ceilLog2(x[0]) }
         func nextPowerOfTwoOverflows<W: KernelWord>(_ x: [W]) -> W { wordOf(Kernels.nextPowerOfTwoOverflows(x[0])) }
@@ -20,6 +21,7 @@ extension KernelTwinTests {
             KernelTwinCase(w.twin("bit", arity: 1, bit, bit)),
             KernelTwinCase(w.twin("lowMask", arity: 1, lowMask, lowMask)),
             KernelTwinCase(w.twin("findFirstSet", arity: 1, findFirstSet, findFirstSet)),
+            KernelTwinCase(w.twin("findFirstSetFrom", arity: 2, findFirstSetFrom, findFirstSetFrom)),
             KernelTwinCase(w.twin("findFirstSetAtOrAbove", arity: 2, findFirstSetAtOrAbove, findFirstSetAtOrAbove)),
             KernelTwinCase(w.twin("floorLog2", arity: 1, floorLog2, floorLog2)),
             KernelTwinCase(w.twin("ceilLog2", arity: 1, ceilLog2, ceilLog2)),

@@ -28,13 +28,15 @@ import TestSupport
 
     /// The control structure of the default configurations: 3,304 bytes at
     /// 32 bits (25 first levels, 4-byte words), 14,792 at 64 (56 first
-    /// levels); 1,772 and 7,760 with 16 second-level lists.
+    /// levels); 1,772 and 7,760 with 16 second-level lists. The allocator's
+    /// control structure adds its region table of pools after them.
     @Test func theTLSFControlStructureSize() {
         #expect(Kernels.tlsfControlBytes(secondLevelLog2: 5, granularityLog2: 3) as UInt32 == 3_304)
         #expect(Kernels.tlsfControlBytes(secondLevelLog2: 4, granularityLog2: 3) as UInt32 == 1_772)
         #expect(Kernels.tlsfControlBytes(secondLevelLog2: 5, granularityLog2: 4) as UInt64 == 14_792)
         #expect(Kernels.tlsfControlBytes(secondLevelLog2: 4, granularityLog2: 4) as UInt64 == 7_760)
-        #expect(TLSFByteAllocator.controlBytes == 14_792, "this host is a 64-bit one")
+        #expect(TLSFByteAllocator.listControlBytes == 14_792, "this host is a 64-bit one")
+        #expect(TLSFByteAllocator.controlBytes == 14_792 + RegionTable<TLSFPool>.bytes(capacityLog2: TLSFDefaultConfiguration.regionCapacityLog2))
     }
 
     /// A slab descriptor is five words and six 32-bit fields: 64 bytes on a

@@ -7,11 +7,11 @@ struct MallocHeapTests {
     @Test func randomMallocReallocFreeKeepsContentsAndAlignment() throws {
         var random = SeededRandom.forTest("MallocHeap.random")
         let arena = PoolArena(.single(size: 1 << 20))
-        var heap = MallocHeap(ReferenceByteAllocator())
+        var heap = MallocHeap(SizeHeaderAllocator(ReferenceByteAllocator()))
         try heap.base.initialize(start: arena.regions[0].start, size: 1 << 20)
         var live: [(pointer: UnsafeMutableRawPointer, size: Int, alignment: Int, tag: UInt8)] = []
         func check(_ block: (pointer: UnsafeMutableRawPointer, size: Int, alignment: Int, tag: UInt8)) {
-            #expect(UInt(bitPattern: block.pointer) % UInt(max(block.alignment, MallocHeap<ReferenceByteAllocator>.headerSize)) == 0)
+            #expect(UInt(bitPattern: block.pointer) % UInt(max(block.alignment, MallocHeap<SizeHeaderAllocator<ReferenceByteAllocator>>.minimumAlignment)) == 0)
             #expect(heap.usableSize(of: block.pointer) == block.size)
             #expect(UnsafeRawBufferPointer(start: block.pointer, count: block.size).allSatisfy { $0 == block.tag })
         }
@@ -44,12 +44,12 @@ struct MallocHeapTests {
         }
         for block in live { check(block); heap.free(block.pointer) }
         #expect(heap.usedBytes == 0)
-        #expect(heap.base.checkIntegrity() == nil)
+        #expect(integrityMessage(heap.base) == nil)
     }
 
     @Test func edgeCases() throws {
         let arena = PoolArena(.single(size: 4096))
-        var heap = MallocHeap(ReferenceByteAllocator())
+        var heap = MallocHeap(SizeHeaderAllocator(ReferenceByteAllocator()))
         try heap.base.initialize(start: arena.regions[0].start, size: 4096)
         #expect(heap.allocate(byteCount: -1, alignment: 8) == nil)
         #expect(heap.allocate(byteCount: 8, alignment: 12) == nil)

@@ -63,20 +63,20 @@ enum CollectionBackend: String, CaseIterable, CustomTestStringConvertible, Senda
         case .tlsf:
             let shared = try SharedAllocator(poolSize: poolSize, base: TLSFByteAllocator())
             try Self.run(workload, on: shared)
-            try shared.withAllocator { tlsf throws(TLSFIntegrityError) in try tlsf.checkIntegrity() }
+            try shared.withAllocator { tlsf throws(IntegrityViolation) in try tlsf.checkIntegrity() }
         #endif
         #if Buddy
         case .buddy:
             let shared = try SharedAllocator(poolSize: poolSize, base: BuddyByteAllocator())
             try Self.run(workload, on: shared)
-            let problem = shared.withAllocator { $0.checkIntegrity() }
+            let problem = shared.withAllocator { integrityMessage($0) }
             #expect(problem == nil)
         #endif
         #if Slab
         case .slab:
             let shared = try SharedAllocator(poolSize: poolSize, base: SlabByteAllocator())
             try Self.run(workload, on: shared)
-            let problem = shared.withAllocator { $0.checkIntegrity() }
+            let problem = shared.withAllocator { integrityMessage($0) }
             #expect(problem == nil)
         #endif
         }

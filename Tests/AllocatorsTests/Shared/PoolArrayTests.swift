@@ -96,7 +96,7 @@ struct PoolArrayTests {
             #expect(outer[3].count == 4)
         }
         #expect(shared.usedBytes == 0)
-        #expect(shared.withAllocator { $0.checkIntegrity() } == nil)
+        #expect(shared.withAllocator { integrityMessage($0) } == nil)
     }
 }
 #endif

@@ -40,7 +40,7 @@ struct SharedAllocatorTests {
         #expect(throws: AllocError.notAllocated) { try shared.tryDeallocate(b, byteCount: 7, alignment: 256) }
         #expect(shared.usedBytes == 0)
         #expect(throws: AllocError.noMemory) { try shared.allocate(byteCount: 1 << 17, alignment: 8) }
-        #expect(shared.withAllocator { $0.checkIntegrity() } == nil)
+        #expect(shared.withAllocator { integrityMessage($0) } == nil)
     }
 
     @Test func typedBuffers() throws {

@@ -10,13 +10,13 @@ import TestSupport
         var slab = SlabByteAllocator()
         try! slab.initialize(start: arena.regions[0].start, size: size)
         try body(&slab)
-        #expect(slab.checkIntegrity() == nil)
+        #expect(integrityMessage(slab) == nil)
         #expect((try? slab.backing.checkIntegrity()) != nil)
         _ = consume slab
         _ = consume arena
     }
 
-    static func message(_ slab: borrowing SlabByteAllocator) -> String? { slab.checkIntegrity().map { "\($0)" } }
+    static func message(_ slab: borrowing SlabByteAllocator) -> String? { integrityProblem(slab) }
 
     @Test func classesCoverSmallRequestsWithBoundedWaste() {
         // 64 KiB slabs less TLSF's header: 8 objects of 8 KiB no longer fit.
@@ -79,7 +79,7 @@ import TestSupport
             let window = { (pointer: UnsafeMutableRawPointer) in UInt(bitPattern: pointer) >> shift }
             #expect(window(second) != window(first[0]))
             slab.deallocate(first[7], byteCount: 64, alignment: 8)
-            #expect(slab.checkIntegrity() == nil)
+            #expect(integrityMessage(slab) == nil)
             var rest = [second]
             for _ in 1 ..< capacity { rest.append(try slab.allocate(byteCount: 64, alignment: 8)) }
             #expect(rest.allSatisfy { window($0) == window(second) })

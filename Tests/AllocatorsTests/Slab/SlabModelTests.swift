@@ -21,10 +21,7 @@ import TestSupport
 
     static func make() -> Slab { Slab(backing: BuddyByteAllocator(), slabShift: slabShift) }
 
-    static func integrity(_ slab: inout Slab) -> String? {
-        if let broken = slab.checkIntegrity() { return "slab: \(broken)" }
-        return slab.backing.checkIntegrity().map { "backing: \($0)" }
-    }
+    static func integrity(_ slab: inout Slab) -> String? { integrityMessage(slab) }
 
     static func check(mode: ByteModelChecker.Mode, runs: Int, steps: Int) -> String? {
         modelCheckByteAllocator(
@@ -52,10 +49,7 @@ import TestSupport
             let report = modelCheckByteAllocator(
                 "slab over TLSF", geometry: .slab(slabShift: 16, backingHeader: TLSFByteAllocator.granularity, over: .tlsf), layouts: layouts, workload: workload,
                 runs: runs, steps: steps, mode: mode, make: { SlabByteAllocator() },
-                integrity: { slab in
-                    if let broken = slab.checkIntegrity() { return "slab: \(broken)" }
-                    do { try slab.backing.checkIntegrity(); return nil } catch { return "backing: \(error)" }
-                })
+                integrity: { integrityMessage($0) })
             #expect(report == nil)
         }
     }

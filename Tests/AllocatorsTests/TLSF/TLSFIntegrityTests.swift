@@ -28,7 +28,7 @@ import TestSupport
         UnsafeMutablePointer<UInt>(bitPattern: address)! + index
     }
 
-    static func integrityError(_ tlsf: borrowing TLSFByteAllocator) -> TLSFIntegrityError? {
+    static func integrityError(_ tlsf: borrowing TLSFByteAllocator) -> IntegrityViolation? {
         do { try tlsf.checkIntegrity(); return nil } catch { return error }
     }
 
@@ -37,7 +37,7 @@ import TestSupport
         let tlsf = try Self.fragmentedHeap(region)
         let victim = Self.blocks(tlsf)[3]
         Self.word(victim.address, 0).pointee &+= 16
-        #expect(Self.integrityError(tlsf) == .brokenBoundaryTag(block: victim.address))
+        #expect(Self.integrityError(tlsf) == IntegrityViolation("TLSF", "a boundary tag does not name the block before", at: victim.address))
     }
 
     @Test func aWrongPreviousFreeFlagIsReported() throws {
@@ -46,7 +46,7 @@ import TestSupport
         let blocks = Self.blocks(tlsf)
         let afterFree = try #require(blocks.indices.dropFirst().first { blocks[$0 - 1].isFree })
         Self.word(blocks[afterFree].address, 1).pointee &= ~2
-        #expect(Self.integrityError(tlsf) == .wrongPreviousFreeFlag(block: blocks[afterFree].address))
+        #expect(Self.integrityError(tlsf) == IntegrityViolation("TLSF", "a previous-free flag disagrees with the block before", at: blocks[afterFree].address))
     }
 
     @Test func aMissedMergeIsReported() throws {
@@ -58,7 +58,7 @@ import TestSupport
         let index = try #require(blocks.indices.dropFirst().first { blocks[$0 - 1].isFree && !blocks[$0].isFree })
         Self.word(blocks[index].address, 1).pointee |= 1
         Self.word(blocks[index + 1].address, 1).pointee |= 2
-        #expect(Self.integrityError(tlsf) == .adjacentFreeBlocks(block: blocks[index].address))
+        #expect(Self.integrityError(tlsf) == IntegrityViolation("TLSF", "two adjacent free blocks were not merged", at: blocks[index].address))
     }
 
     @Test func anUnlistedFreeBlockIsReported() throws {
@@ -69,7 +69,7 @@ import TestSupport
         let index = try #require(blocks.indices.first { !blocks[$0].isFree && ($0 == 0 || !blocks[$0 - 1].isFree) && !blocks[$0 + 1].isFree })
         Self.word(blocks[index].address, 1).pointee |= 1
         Self.word(blocks[index + 1].address, 1).pointee |= 2
-        #expect(Self.integrityError(tlsf) == .freeBlockNotListed(block: blocks[index].address))
+        #expect(Self.integrityError(tlsf) == IntegrityViolation("TLSF", "a free block is not in its list", at: blocks[index].address))
     }
 
     @Test func aBadBlockSizeIsReported() throws {
@@ -77,7 +77,7 @@ import TestSupport
         let tlsf = try Self.fragmentedHeap(region)
         let victim = Self.blocks(tlsf)[2]
         Self.word(victim.address, 1).pointee &+= 8
-        #expect(Self.integrityError(tlsf) == .badBlockSize(block: victim.address))
+        #expect(Self.integrityError(tlsf) == IntegrityViolation("TLSF", "a block has a bad size", at: victim.address))
     }
 
     @Test func aStrayBitmapBitIsReported() throws {
@@ -86,7 +86,7 @@ import TestSupport
         // The control structure starts the region; its first word is the
         // first-level bitmap. Level 40 is empty in a 64 KiB pool.
         Self.word(region.start, 0).pointee |= 1 << 40
-        #expect(Self.integrityError(tlsf) == .bitmapMismatch(firstLevel: 40, secondLevel: -1))
+        #expect(Self.integrityError(tlsf) == IntegrityViolation("TLSF", "a first-level bit disagrees with its second-level word", at: 40))
     }
 
     @Test func statisticsDescribeTheHeap() throws {
@@ -94,7 +94,8 @@ import TestSupport
         var tlsf = try Self.fragmentedHeap(region)
         let blocks = Self.blocks(tlsf)
         let statistics = tlsf.statistics
-        #expect(statistics.freeBlockCount == blocks.filter(\.isFree).count)
+        #expect(tlsf.freeBlockCount == blocks.filter(\.isFree).count)
+        #expect(statistics.regionCount == 1)
         #expect(statistics.largestFreeBlock == blocks.filter(\.isFree).map(\.size).max())
         #expect(statistics.usedBytes == blocks.filter { !$0.isFree }.map(\.size).reduce(0, +))
         #expect(statistics.totalBytes == blocks.map(\.size).reduce(0, +))

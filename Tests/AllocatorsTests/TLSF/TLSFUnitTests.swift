@@ -36,7 +36,7 @@ final class TestRegion {
             try tlsf.checkIntegrity()
         }
         #expect(tlsf.usedBytes == 0)
-        #expect(tlsf.statistics.freeBlockCount == 1)
+        #expect(tlsf.freeBlockCount == 1)
         #expect(tlsf.statistics.largestFreeBlock == total)
     }
 

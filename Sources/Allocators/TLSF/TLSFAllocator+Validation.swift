@@ -1,0 +1,158 @@
+#if TLSF
+// The checks that stand between the allocator and memory a program can
+// write: a pointer handed to a free, and the in-band metadata (list links,
+// sizes, boundary tags) of the blocks around it.
+//
+// Order of every check: first the region table (is the address inside a
+// pool's blocks?), only then a read of the header there, so a pointer in a
+// hole between separately mapped pools is refused without touching the hole.
+
+/// A used block found from a payload pointer by `TLSFAllocator.usedBlock`:
+/// its header word and the span of the pool it lies in.
+@frozen @usableFromInline
+struct TLSFUsedBlock {
+    @usableFromInline let block: TLSFBlock
+    /// The block's size-and-flags word, as read.
+    @usableFromInline let flags: UInt
+    /// The first block and the sentinel of its pool.
+    @usableFromInline let poolFirst: UInt
+    @usableFromInline let poolSentinel: UInt
+
+    @inlinable @inline(__always)
+    init(block: TLSFBlock, flags: UInt, poolFirst: UInt, poolSentinel: UInt) {
+        self.block = block
+        self.flags = flags
+        self.poolFirst = poolFirst
+        self.poolSentinel = poolSentinel
+    }
+
+    /// Bytes of the block, header included.
+    @inlinable @inline(__always)
+    var size: UInt { flags & ~TLSFBlock.flagMask }
+}
+
+extension TLSFAllocator {
+    /// G, as a word.
+    @inlinable @inline(__always)
+    static var granule: UInt { 1 &<< granularityLog2 }
+
+    /// The pool whose blocks hold the block address `address`, as its first
+    /// block and sentinel; nil unless `address` is aligned to G and inside a
+    /// pool's blocks (holes between pools included). Reads only the control
+    /// structure: the largest pool in one comparison
+    /// (`Kernels.isGranuleInSpan`), then, with several pools, the region table.
+    ///
+    /// - Complexity: O(1), no loop.
+    @inlinable @inline(__always)
+    func poolSpan(ofBlock address: UInt) -> (first: UInt, sentinel: UInt)? {
+        if _fastPath(Kernels.isGranuleInSpan(address, base: fastFirst, granules: fastGranules, granularityLog2: Self.granularityLog2)) {
+            return (fastFirst, fastSentinel)
+        }
+        guard pools.count > 1 else { return nil }
+        return TLSFPool.span(ofBlock: address, in: pools, granularityLog2: Self.granularityLog2)
+    }
+
+    /// Whether a block of some pool can start at `address`: aligned to G and
+    /// inside a pool's blocks. Every link read from a free block passes this
+    /// before it is read through.
+    @inlinable @inline(__always)
+    func isBlockAddress(_ address: UInt) -> Bool {
+        poolSpan(ofBlock: address) != nil
+    }
+
+    /// The used block whose payload is `pointer`, when the headers around it
+    /// agree: inside a pool (found in the region table before any read),
+    /// aligned to G, marked used and not a sentinel, a size that is a multiple
+    /// of G and at least the minimum block, ending inside the pool, and the
+    /// next block's boundary tag pointing back at it. Nil otherwise; reads
+    /// only memory inside the pool.
+    ///
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    func usedBlock(at pointer: UInt) -> TLSFUsedBlock? {
+        let granule = Self.granule
+        // A misaligned pointer gives a misaligned start, which `poolSpan` refuses.
+        let start = pointer &- granule
+        guard let span = poolSpan(ofBlock: start) else { return nil }
+        let block = TLSFBlock(start)
+        let flags = block.sizeAndFlags
+        let size = flags & ~TLSFBlock.flagMask
+        // Free and sentinel bits clear, and no size bit below G.
+        let mustBeClear = TLSFBlock.freeBit | TLSFBlock.sentinelBit | ((granule &- 1) & ~TLSFBlock.flagMask)
+        guard flags & mustBeClear == 0, size >= (granule &<< 1), size <= span.sentinel &- start,
+              TLSFBlock(start &+ size).previousPhysical == start
+        else { return nil }
+        return TLSFUsedBlock(block: block, flags: flags, poolFirst: span.first, poolSentinel: span.sentinel)
+    }
+
+    /// `usedBlock`, and the sized API's arguments describe it: `byteCount`
+    /// is a request this block can serve (`Kernels.tlsfRequestFits`, so
+    /// smaller and larger wrong sizes are refused alike) and `alignment` is a
+    /// power of two the pointer is aligned to.
+    @inlinable @inline(__always)
+    func usedBlock(at pointer: UInt, byteCount: Int, alignment: Int) -> TLSFUsedBlock? {
+        let alignmentMask = UInt(bitPattern: alignment) &- 1
+        // Both non-negative, and not both 0; an alignment of 0 with a
+        // positive size leaves an all-ones mask, which no pointer meets.
+        guard byteCount | alignment > 0, (UInt(bitPattern: alignment) | pointer) & alignmentMask == 0,
+              let used = usedBlock(at: pointer),
+              Kernels.tlsfRequestFits(UInt(bitPattern: byteCount), blockSize: used.size, granularityLog2: Self.granularityLog2)
+        else { return nil }
+        return used
+    }
+
+    /// `usedBlock`, and when its header says the block before is free, that
+    /// block agrees (`isFreePredecessor`). A block that a free merged
+    /// backwards leaves its old header behind, marked used with the previous
+    /// block free; the free block that swallowed it no longer ends there, so
+    /// this check refuses it. `release` makes the same check before it
+    /// changes anything; paths that do not release (`usableSize`,
+    /// `reallocate`) call this.
+    @inlinable @inline(__always)
+    func liveBlock(at pointer: UInt) -> TLSFUsedBlock? {
+        guard let used = usedBlock(at: pointer) else { return nil }
+        if used.flags & TLSFBlock.previousFreeBit != 0,
+           !isFreePredecessor(used.block.previousPhysical, of: used.block.address, poolFirst: used.poolFirst) {
+            return nil
+        }
+        return used
+    }
+
+    /// Whether the block at `previous` is a free block of the same pool that
+    /// ends at `start`: the boundary tag of a used block whose P bit is set.
+    @inlinable @inline(__always)
+    func isFreePredecessor(_ previous: UInt, of start: UInt, poolFirst: UInt) -> Bool {
+        let granule = Self.granule
+        guard previous >= poolFirst, previous < start, previous & (granule &- 1) == 0 else { return false }
+        let flags = TLSFBlock(previous).sizeAndFlags
+        // Free, its own previous block used, not a sentinel, a whole size.
+        return flags & (granule &- 1) == TLSFBlock.freeBit && flags & ~TLSFBlock.flagMask == start &- previous
+    }
+
+    /// Checks the header of a free block about to be merged or carved, read
+    /// as `flags`: free with its previous block used, a whole size that ends
+    /// inside the pool (`poolSentinel`), and the next block's tag pointing
+    /// back, so nothing it leads to lies outside the pool. Returns its size;
+    /// stops the program on a failed check.
+    @inlinable @inline(__always)
+    func checkedFreeSize(_ block: TLSFBlock, flags: UInt, poolSentinel: UInt) -> UInt {
+        let size = flags & ~TLSFBlock.flagMask
+        guard flags & (Self.granule &- 1) == TLSFBlock.freeBit, size <= poolSentinel &- block.address,
+              TLSFBlock(block.address &+ size).previousPhysical == block.address
+        else { tlsfCorruptedFreeBlock(at: block.address) }
+        return size
+    }
+
+    /// Checks a block taken off a free list (`takeFreeBlock`, the second
+    /// look) before it is carved: its header as `checkedFreeSize` checks it,
+    /// and large enough for `usedSize`. Returns its size.
+    @inlinable @inline(__always)
+    func checkedTakenSize(_ block: TLSFBlock, usedSize: UInt) -> UInt {
+        // A list head is a block address the allocator wrote: inside a pool.
+        guard let span = poolSpan(ofBlock: block.address) else { tlsfCorruptedFreeList(at: block.address) }
+        let size = checkedFreeSize(block, flags: block.sizeAndFlags, poolSentinel: span.sentinel)
+        guard size >= usedSize else { tlsfCorruptedFreeBlock(at: block.address) }
+        return size
+    }
+}
+#endif

@@ -1,0 +1,31 @@
+import CAllocatorsMalloc
+
+// The heap of the malloc's own code. Embedded Swift emits its runtime's
+// allocation entry points (`swift_slowAlloc`, `swift_allocObject`, ...) into
+// every module, calling `posix_memalign` and `free`; `make malloc` renames
+// those references to the two functions below, so that no allocation made
+// inside the malloc can reach the exported `malloc` (and its lock) again.
+// They serve from a heap of their own, over its own reservation, and run
+// under the lock of the call that needs them. Only the slab backend's owned
+// storage (descriptors and live bits) allocates today; the TLSF backend
+// never does.
+
+/// The internal heap: 1 GiB of address space, set up on first use.
+nonisolated(unsafe) var internalBackend = MallocBackend(reservation: 1 << 30, slab: false)
+
+@_cdecl("allocators_malloc_internal_posix_memalign")
+public func allocatorsInternalPosixMemalign(
+    _ result: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ alignment: Int, _ size: Int
+) -> Int32 {
+    guard alignment > 0, alignment & (alignment &- 1) == 0, size >= 0,
+          let pointer = internalBackend.allocate(byteCount: size, alignment: max(alignment, MallocBackend.minimumAlignment))
+    else { return ENOMEM }
+    result.pointee = pointer
+    return 0
+}
+
+@_cdecl("allocators_malloc_internal_free")
+public func allocatorsInternalFree(_ pointer: UnsafeMutableRawPointer?) {
+    guard let pointer else { return }
+    if !internalBackend.free(pointer) { allocators_malloc_fail("AllocatorsMalloc: internal free of a pointer that is not a live block\n") }
+}
