@@ -50,6 +50,15 @@ func mutantLemmas<let bits: Int>() -> [Lemma<bits>] {
     var buddyGapOfTheNextOrder = shipped
     buddyGapOfTheNextOrder.buddyGap = { order in Kernels.buddyRequiredGap(order: order &+ 1) }
 
+    var wordsWithoutTheCarry = shipped
+    wordsWithoutTheCarry.bitWords = { count in count &>> Word.constant(bits.trailingZeroBitCount) }
+
+    var treeNeverDoubled = shipped
+    treeNeverDoubled.treeLayout = { words, first, leaf in
+        let layout = Kernels.runTreeLayout(wordCount: words, firstWord: first, leafWords: leaf)
+        return (layout.alignedWords, layout.shift, layout.alignedWords)
+    }
+
     // Each planted bug: the kernels with it, the lemma that must catch it, the bug.
     let tlsf = [
         (lateSentinel, "tlsf.poolLayout.insideTheRegion", "tlsfPoolLayout with the sentinel one granule late"),
@@ -61,7 +70,11 @@ func mutantLemmas<let bits: Int>() -> [Lemma<bits>] {
         (orderOneTooSmall, "buddyOrder.smallestFittingAlignedOrder", "buddyOrder one order too small"),
         (buddyGapOfTheNextOrder, "buddyRequiredGap.underTwoBlocks", "buddyRequiredGap of the next order"),
     ]
+    let storage = [(wordsWithoutTheCarry, "wordsForBits.isTheRoundedUpQuotient", "wordsForBits without the partial last word")]
+    let bitmapStorage = [(treeNeverDoubled, "runTreeLayout.coversTheShiftedWords", "runTreeLayout never doubling the positions")]
     return tlsf.map { tlsfLemmas($0.0).named($0.1).mutant($0.2) } + buddy.map { buddyLemmas($0.0).named($0.1).mutant($0.2) }
+        + storage.map { storageLemmas($0.0).named($0.1).mutant($0.2) }
+        + bitmapStorage.map { bitmapStorageLemmas($0.0).named($0.1).mutant($0.2) }
 }
 
 extension Array {

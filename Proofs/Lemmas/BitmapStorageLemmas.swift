@@ -11,7 +11,9 @@ private func fieldMax<let bits: Int>(_ fieldBits: Int) -> SymbolicWord<bits> { .
 /// 2^(width - 4): the most words `runTreeLayout` takes.
 private func largestWords<let bits: Int>() -> SymbolicWord<bits> { .power(bits - 4) }
 
-func bitmapStorageLemmas<let bits: Int>() -> [Lemma<bits>] {
+/// `k`: `runTreeLayout`, borrowed by the page model through the bitmap
+/// allocators' bookkeeping size (`Mutants.swift` passes a broken copy).
+func bitmapStorageLemmas<let bits: Int>(_ k: ModelKernels<bits> = .shipped) -> [Lemma<bits>] {
     typealias Word = SymbolicWord<bits>
     return [
     Lemma("bitmapMaxRegionUnits.fitsTheRunSummaryFields", covers: ["bitmapMaxRegionUnits", "wordsForBits"]) { p in
@@ -39,7 +41,7 @@ func bitmapStorageLemmas<let bits: Int>() -> [Lemma<bits>] {
     Lemma("runTreeLayout.coversTheShiftedWords", covers: ["runTreeLayout", "nextPowerOfTwo", "larger"]) { p in
         let words = p.word("wordCount"), first = p.word("firstWord"), (leaf, _) = p.powerOfTwo("leafWords")
         p.assume(words >= 1 && words <= largestWords() && leaf <= largestWords())
-        let layout = Kernels.runTreeLayout(wordCount: words, firstWord: first, leafWords: leaf)
+        let layout = k.runTreeLayout(wordCount: words, firstWord: first, leafWords: leaf)
         let most = Kernels.larger(words, leaf)
         return isOneOfThePowersOfTwo(layout.alignedWords) && layout.alignedWords >= most
             && layout.alignedWords < most &+ most

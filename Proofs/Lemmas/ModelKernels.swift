@@ -1,5 +1,6 @@
 // The kernels the reference models borrow (Spec/AllocatorSpec/Models,
-// ByteModelGeometry+TLSF/Buddy) as values, so that the lemmas pinning them
+// ByteModelGeometry+TLSF/Buddy; PageModelGeometry+Bitmap through the bitmap
+// allocators' bookkeeping size) as values, so that the lemmas pinning them
 // run on the shipped kernel and, in Proofs/Mutants.swift, on deliberately
 // broken copies that those same lemmas must refute. A mutated copy replaces
 // the kernel only where a lemma calls it through these values, not inside
@@ -19,6 +20,9 @@ struct ModelKernels<let bits: Int>: Sendable {
         -> (firstLevel: Word, secondLevel: Word)
     var blockOrder: @Sendable (_ byteCount: Word, _ alignment: Word, _ minOrder: Word) -> (order: Word, overflow: SymbolicCondition)
     var buddyGap: @Sendable (_ order: Word) -> Word
+    var bitWords: @Sendable (_ bits: Word) -> Word
+    var treeLayout: @Sendable (_ wordCount: Word, _ firstWord: Word, _ leafWords: Word)
+        -> (alignedWords: Word, shift: Word, positions: Word)
 
     /// The kernels as shipped in `Sources/Allocators/Kernels`.
     static var shipped: ModelKernels {
@@ -28,7 +32,9 @@ struct ModelKernels<let bits: Int>: Sendable {
             maxLiveBlockSize: { Kernels.tlsfMaxLiveBlockSize($0, secondLevelLog2: $1, granularityLog2: $2) },
             mappingInsert: { Kernels.tlsfMappingInsert($0, secondLevelLog2: $1, granularityLog2: $2) },
             blockOrder: { Kernels.buddyOrder(byteCount: $0, alignment: $1, minOrder: $2) },
-            buddyGap: { Kernels.buddyRequiredGap(order: $0) })
+            buddyGap: { Kernels.buddyRequiredGap(order: $0) },
+            bitWords: { Kernels.wordsForBits($0) },
+            treeLayout: { Kernels.runTreeLayout(wordCount: $0, firstWord: $1, leafWords: $2) })
     }
 
     // The kernels' own labels, so a lemma reads as a kernel call.
@@ -54,4 +60,10 @@ struct ModelKernels<let bits: Int>: Sendable {
     }
 
     func buddyRequiredGap(order: Word) -> Word { buddyGap(order) }
+
+    func wordsForBits(_ bits: Word) -> Word { bitWords(bits) }
+
+    func runTreeLayout(wordCount: Word, firstWord: Word, leafWords: Word) -> (alignedWords: Word, shift: Word, positions: Word) {
+        treeLayout(wordCount, firstWord, leafWords)
+    }
 }

@@ -3,13 +3,15 @@
 import Allocators
 import AllocatorSpec
 
-func storageLemmas<let bits: Int>() -> [Lemma<bits>] {
+/// `k`: `wordsForBits`, borrowed by the page model through the bitmap
+/// allocators' bookkeeping size (`Mutants.swift` passes a broken copy).
+func storageLemmas<let bits: Int>(_ k: ModelKernels<bits> = .shipped) -> [Lemma<bits>] {
     typealias Word = SymbolicWord<bits>
     return [
     Lemma("wordsForBits.isTheRoundedUpQuotient", covers: ["wordsForBits"]) { p in
         // Against Z3's own unsigned division and remainder, for every count of bits.
         let count = p.word("bits")
-        let words = Kernels.wordsForBits(count)
+        let words = k.wordsForBits(count)
         return words == Word.quotient(count, .width) &+ select(Word.remainder(count, .width) != 0, 1, 0)
     },
     Lemma("wordsForBits.addingBeforeDividingWraps", covers: ["wordsForBits"], expect: .refuted) { p in
