@@ -40,7 +40,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         // `make docs` only (`swift package generate-documentation`).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -149,7 +148,6 @@ let package = Package(
                 "Allocators",
                 "AllocatorSpec",
                 "TestSupport",
-                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/AllocatorsTests"
         ),

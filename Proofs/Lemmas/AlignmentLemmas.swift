@@ -1,7 +1,7 @@
 import Allocators
 import AllocatorSpec
 
-let alignmentLemmas: [Lemma] = [
+func alignmentLemmas<let bits: Int>() -> [Lemma<bits>] { [
     Lemma("isPowerOfTwo.exactlyThePowers", covers: ["isPowerOfTwo"]) { p in
         let x = p.word("x")
         return Kernels.isPowerOfTwo(x).iff(isOneOfThePowersOfTwo(x))
@@ -45,10 +45,10 @@ let alignmentLemmas: [Lemma] = [
         return Kernels.alignUpUnchecked(x, to: a) == Kernels.alignUp(x, to: a).value
     },
     Lemma("alignUpUnchecked.wrapsNearTheTop", covers: ["alignUpUnchecked"], expect: .refuted) { p in
-        // Without its guard, align-up wraps to 0 for x > UInt.max - (a - 1):
+        // Without its guard, align-up wraps to 0 for x > max - (a - 1):
         // C TLSF #22, malloc(SIZE_MAX) returning a tiny block.
         let x = p.word("x"), a = p.word("a")
         p.assumePowerOfTwo(a)
         return Kernels.alignUpUnchecked(x, to: a) >= x
     },
-]
+] }

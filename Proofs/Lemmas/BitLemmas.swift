@@ -1,67 +1,73 @@
 import Allocators
 import AllocatorSpec
 
-let bitLemmas: [Lemma] = [
+func bitLemmas<let bits: Int>() -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return [
     Lemma("bit.onlyThatBit", covers: ["bit"]) { p in
         let i = p.word("i"), j = p.word("j")
-        p.assume(i < 64 && j < 64)
+        p.assume(i < .width && j < .width)
         return bitIsSet(Kernels.bit(i), j).iff(i == j)
     },
     Lemma("bit.indexOutOfRange", covers: ["bit"], expect: .refuted) { p in
-        // Without `i < 64` the shift amount can reach the width (C TLSF deff9ab).
+        // Without `i < width` the shift amount reaches the width (C TLSF
+        // deff9ab); Swift masks it, so the bit set is not bit i: 1 &<< width
+        // is bit 0.
         let i = p.word("i")
-        return Kernels.bit(i) != 0
+        return Kernels.findFirstSet(Word.maskingShiftLeft(1, i)) == i
     },
     Lemma("lowMask.exactlyTheLowBits", covers: ["lowMask"]) { p in
         let n = p.word("n"), j = p.word("j")
-        p.assume(n <= 64 && j < 64)
+        p.assume(n <= .width && j < .width)
         return bitIsSet(Kernels.lowMask(n), j).iff(j < n)
     },
     Lemma("lowMask.unguardedShiftsByTheWidth", covers: ["lowMask"], expect: .refuted) { p in
-        // (1 << n) - 1 without the full-width case shifts by 64 for n == 64.
+        // (1 << n) - 1 without the full-width case: for n == width Swift's
+        // masked shift gives 1 - 1 == 0, not all ones.
         let n = p.word("n")
-        p.assume(n <= 64)
-        return ((1 &<< n) &- 1) == Kernels.lowMask(n)
+        p.assume(n <= .width)
+        return (Word.maskingShiftLeft(1, n) &- 1) == Kernels.lowMask(n)
     },
     Lemma("findFirstSet.lowestSetBit", covers: ["findFirstSet"]) { p in
         let x = p.word("x"), j = p.word("j")
         p.assume(x != 0)
         let first = Kernels.findFirstSet(x)
         p.assume(j < first)
-        return first < 64 && bitIsSet(x, first) && !bitIsSet(x, j)
+        return first < .width && bitIsSet(x, first) && !bitIsSet(x, j)
     },
     Lemma("findFirstSet.ofZeroIsTheWidth", covers: ["findFirstSet"]) { p in
-        Kernels.findFirstSet(p.word("x") & 0) == 64
+        Kernels.findFirstSet(p.word("x") & 0) == .width
     },
     Lemma("findFirstSetAtOrAbove.skipsOnlyClearBits", covers: ["findFirstSetAtOrAbove"]) { p in
-        // For every index, 64 and above included: no shift leaves the word.
+        // For every index, the width and above included: no shift leaves the word.
         let x = p.word("x"), i = p.word("i"), j = p.word("j")
         let first = Kernels.findFirstSetAtOrAbove(x, i)
-        p.assume(i <= j && j < first && j < 64)
-        return first <= 64 && !bitIsSet(x, j)
+        p.assume(i <= j && j < first && j < .width)
+        return first <= .width && !bitIsSet(x, j)
     },
     Lemma("findFirstSetAtOrAbove.findsASetBitFromIndex", covers: ["findFirstSetAtOrAbove"]) { p in
         let x = p.word("x"), i = p.word("i")
         let first = Kernels.findFirstSetAtOrAbove(x, i)
-        p.assume(first < 64)
+        p.assume(first < .width)
         return first >= i && bitIsSet(x, first)
     },
     Lemma("findFirstSetAtOrAbove.naiveMaskShiftsByTheWidth", covers: ["findFirstSetAtOrAbove"], expect: .refuted) { p in
-        // Masking with ~((1 << i) - 1) shifts out of range for i >= 64.
+        // Masking with ~((1 << i) - 1): for i == width Swift's masked shift
+        // keeps every bit, so a set bit below i is found.
         let x = p.word("x"), i = p.word("i")
-        return (x & ~((1 &<< i) &- 1)).trailingZeros == Kernels.findFirstSetAtOrAbove(x, i)
+        return (x & ~(Word.maskingShiftLeft(1, i) &- 1)).trailingZeros == Kernels.findFirstSetAtOrAbove(x, i)
     },
     Lemma("floorLog2.highestSetBit", covers: ["floorLog2"]) { p in
         let x = p.word("x")
         p.assume(x != 0)
         let log = Kernels.floorLog2(x)
-        return log < 64 && (x &>> log) == 1
+        return log < .width && (x &>> log) == 1
     },
     Lemma("ceilLog2.smallestCoveringPower", covers: ["ceilLog2"]) { p in
         let x = p.word("x")
-        p.assume(x >= 2 && x <= topBit)
+        p.assume(x >= 2 && x <= .topBit)
         let log = Kernels.ceilLog2(x)
-        return log >= 1 && log < 64 && x <= (1 &<< log) && (1 &<< (log &- 1)) < x
+        return log >= 1 && log < .width && x <= (1 &<< log) && (1 &<< (log &- 1)) < x
     },
     Lemma("ceilLog2.ofZeroAndOneIsZero", covers: ["ceilLog2"]) { p in
         let x = p.word("x")
@@ -70,8 +76,8 @@ let bitLemmas: [Lemma] = [
     },
     Lemma("ceilLog2.aboveTheTopBitIsTheWidth", covers: ["ceilLog2"]) { p in
         let x = p.word("x")
-        p.assume(x > topBit)
-        return Kernels.ceilLog2(x) == 64
+        p.assume(x > .topBit)
+        return Kernels.ceilLog2(x) == .width
     },
     Lemma("nextPowerOfTwo.smallestPowerAbove", covers: ["nextPowerOfTwo", "nextPowerOfTwoOverflows"]) { p in
         let x = p.word("x"), k = p.word("k")
@@ -85,4 +91,5 @@ let bitLemmas: [Lemma] = [
         p.assume(next.overflow && isOneOfThePowersOfTwo(k))
         return k < x && next.value == 0
     },
-]
+    ]
+}

@@ -5,29 +5,31 @@
 import Allocators
 import AllocatorSpec
 
-/// Bits in a word: the width the lemmas' constants are stated relative to.
-private var width: Word { Word(integerLiteral: UInt64(Word.bitWidth)) }
+/// The largest value of an unsigned field of `fieldBits` bits (at most the width).
+private func fieldMax<let bits: Int>(_ fieldBits: Int) -> SymbolicWord<bits> { .allOnes &>> .constant(bits - fieldBits) }
 
-/// 2^k, for a constant k below the width.
-private func power(_ k: Int) -> Word { Word(integerLiteral: 1) &<< Word(integerLiteral: UInt64(k)) }
+/// 2^(width - 4): the most words `runTreeLayout` takes.
+private func largestWords<let bits: Int>() -> SymbolicWord<bits> { .power(bits - 4) }
 
-/// The largest value of an unsigned field of `bits` bits (at most the width).
-private func fieldMax(_ bits: Int) -> Word { Word(integerLiteral: .max) &>> Word(integerLiteral: UInt64(Word.bitWidth - bits)) }
-
-let bitmapStorageLemmas: [Lemma] = [
+/// `k`: `runTreeLayout`, borrowed by the page model through the bitmap
+/// allocators' bookkeeping size (`Mutants.swift` passes a broken copy).
+func bitmapStorageLemmas<let bits: Int>(_ k: ModelKernels<bits> = .shipped) -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return [
     Lemma("bitmapMaxRegionUnits.fitsTheRunSummaryFields", covers: ["bitmapMaxRegionUnits", "wordsForBits"]) { p in
         // Every run length of a region is at most its units, so at most this:
         // it fits `RunSummary`'s 32-bit prefix, suffix and longest run (at
-        // 32 bits those are the word itself). And the words of such a region,
-        // from any first unit (up to width - 1 units of the first word below
-        // it), meet `runTreeLayout`'s precondition. A leaf's 8 words of units
-        // fit the 16-bit leaf and word prefixes.
+        // 32 bits those are the word itself), and it is 2^30 at 64 bits,
+        // 2^28 at 32. And the words of such a region, from any first unit (up
+        // to width - 1 units of the first word below it), meet
+        // `runTreeLayout`'s precondition. A leaf's 8 words of units fit the
+        // 16-bit leaf and word prefixes.
         let units = p.word("units"), below = p.word("below")
         let maximum: Word = Kernels.bitmapMaxRegionUnits()
-        p.assume(units >= 1 && units <= maximum && below < width)
+        p.assume(units >= 1 && units <= maximum && below < .width)
         let words = Kernels.wordsForBits(units &+ below)
-        return maximum <= fieldMax(32) && maximum == power(Swift.min(30, Word.bitWidth - 4))
-            && words >= 1 && words <= power(Word.bitWidth - 4) && 8 &* width <= fieldMax(16)
+        return maximum <= fieldMax(32) && maximum == .power(bits == 32 ? 28 : 30)
+            && words >= 1 && words <= largestWords() && 8 &* Word.width <= fieldMax(16)
     },
     Lemma("bitmapMaxRegionUnits.exceedsTheLeafFields", covers: ["bitmapMaxRegionUnits"], expect: .refuted) { p in
         // The 16-bit fields hold a leaf's runs, not a region's: a run of the
@@ -38,8 +40,8 @@ let bitmapStorageLemmas: [Lemma] = [
     },
     Lemma("runTreeLayout.coversTheShiftedWords", covers: ["runTreeLayout", "nextPowerOfTwo", "larger"]) { p in
         let words = p.word("wordCount"), first = p.word("firstWord"), (leaf, _) = p.powerOfTwo("leafWords")
-        p.assume(words >= 1 && words <= power(Word.bitWidth - 4) && leaf <= power(Word.bitWidth - 4))
-        let layout = Kernels.runTreeLayout(wordCount: words, firstWord: first, leafWords: leaf)
+        p.assume(words >= 1 && words <= largestWords() && leaf <= largestWords())
+        let layout = k.runTreeLayout(wordCount: words, firstWord: first, leafWords: leaf)
         let most = Kernels.larger(words, leaf)
         return isOneOfThePowersOfTwo(layout.alignedWords) && layout.alignedWords >= most
             && layout.alignedWords < most &+ most
@@ -53,19 +55,19 @@ let bitmapStorageLemmas: [Lemma] = [
         // out its low bits): so is every node's first word, at a multiple of
         // its own span when the node is no larger.
         let words = p.word("wordCount"), first = p.word("firstWord"), (leaf, _) = p.powerOfTwo("leafWords")
-        p.assume(words >= 1 && words <= power(Word.bitWidth - 4) && leaf <= power(Word.bitWidth - 4))
+        p.assume(words >= 1 && words <= largestWords() && leaf <= largestWords())
         let layout = Kernels.runTreeLayout(wordCount: words, firstWord: first, leafWords: leaf)
         let base = first &- layout.shift
-        return layout.shift <= first && SymbolicCondition.all((0 ..< Word.bitWidth).map { k in
-            let exponent = Word(integerLiteral: UInt64(k))
-            return (layout.alignedWords == power(k)).implies(isMultiple(base, ofPowerWithExponent: exponent))
+        return layout.shift <= first && SymbolicCondition.all((0 ..< bits).map { k in
+            (layout.alignedWords == .power(k)).implies(isMultiple(base, ofPowerWithExponent: .constant(k)))
         })
     },
     Lemma("runTreeLayout.withoutDoublingMissesWords", covers: ["runTreeLayout"], expect: .refuted) { p in
         // A tree of `alignedWords` positions alone: a shifted region runs past its last leaf.
         let words = p.word("wordCount"), first = p.word("firstWord"), (leaf, _) = p.powerOfTwo("leafWords")
-        p.assume(words >= 1 && words <= power(Word.bitWidth - 4) && leaf <= power(Word.bitWidth - 4))
+        p.assume(words >= 1 && words <= largestWords() && leaf <= largestWords())
         let layout = Kernels.runTreeLayout(wordCount: words, firstWord: first, leafWords: leaf)
         return layout.shift &+ words <= layout.alignedWords
     },
-]
+    ]
+}

@@ -5,7 +5,9 @@ import AllocatorSpec
 
 /// `[block, block + 2^order)` lies inside `[lower, upper)`, stated with the
 /// end computed in words and its overflow excluded explicitly.
-private func blockLiesInside(_ block: Word, _ order: Word, _ lower: Word, _ upper: Word) -> SymbolicCondition {
+private func blockLiesInside<let bits: Int>(
+    _ block: SymbolicWord<bits>, _ order: SymbolicWord<bits>, _ lower: SymbolicWord<bits>, _ upper: SymbolicWord<bits>
+) -> SymbolicCondition {
     let size = 1 &<< order
     return lower <= block && block <= ~size && block &+ size <= upper
 }
@@ -13,34 +15,38 @@ private func blockLiesInside(_ block: Word, _ order: Word, _ lower: Word, _ uppe
 /// An instance of `lshr.monotone` (proved below): shifting preserves `<=`.
 /// Lemmas about bitmap indices assume the instances they need, which keeps
 /// each query free of reasoning about a symbolic shifter under comparisons.
-private func shiftIsMonotone(_ x: Word, _ y: Word, _ k: Word) -> SymbolicCondition {
+private func shiftIsMonotone<let bits: Int>(_ x: SymbolicWord<bits>, _ y: SymbolicWord<bits>, _ k: SymbolicWord<bits>) -> SymbolicCondition {
     (x <= y).implies((x &>> k) <= (y &>> k))
 }
 
-let buddyLemmas: [Lemma] = [
+/// `kernels`: the buddy kernels the byte model borrows (`buddyOrder`,
+/// `buddyRequiredGap`), replaced by broken copies in Proofs/Mutants.swift.
+func buddyLemmas<let bits: Int>(_ kernels: ModelKernels<bits> = .shipped) -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return [
     Lemma("buddyAddress.isOffsetXorSizeAndAligned", covers: ["buddyAddress"]) { p in
         // Relative to any base aligned to the merged order, the buddy is at
         // offset XOR size; it is aligned to its order and differs from the block.
         let (_, k) = p.powerOfTwo("size"), base = p.word("base"), offset = p.word("offset")
-        p.assume(k < 63 && isMultiple(base, ofPowerWithExponent: k &+ 1) && isMultiple(offset, ofPowerWithExponent: k))
+        p.assume(k < .width &- 1 && isMultiple(base, ofPowerWithExponent: k &+ 1) && isMultiple(offset, ofPowerWithExponent: k))
         let block = base &+ offset
         let buddy = Kernels.buddyAddress(block, order: k)
         return buddy &- base == offset ^ (1 &<< k) && isMultiple(buddy, ofPowerWithExponent: k) && buddy != block
     },
     Lemma("buddyAddress.twiceIsIdentity", covers: ["buddyAddress"]) { p in
         let block = p.word("block"), k = p.word("k")
-        p.assume(k < 64)
+        p.assume(k < .width)
         return Kernels.buddyAddress(Kernels.buddyAddress(block, order: k), order: k) == block
     },
     Lemma("buddyAddress.withAddInsteadOfXorLeavesThePair", covers: ["buddyAddress"], expect: .refuted) { p in
         // block + size is the buddy only for the lower half.
         let block = p.word("block"), k = p.word("k")
-        p.assume(k < 63 && isMultiple(block, ofPowerWithExponent: k))
+        p.assume(k < .width &- 1 && isMultiple(block, ofPowerWithExponent: k))
         return block &+ (1 &<< k) == Kernels.buddyAddress(block, order: k)
     },
     Lemma("buddyMergedBlock.alignedToTheNextOrderAndHoldsBoth", covers: ["buddyMergedBlock", "buddyAddress"]) { p in
         let block = p.word("block"), k = p.word("k")
-        p.assume(k < 63 && isMultiple(block, ofPowerWithExponent: k))
+        p.assume(k < .width &- 1 && isMultiple(block, ofPowerWithExponent: k))
         let merged = Kernels.buddyMergedBlock(block, order: k)
         let buddy = Kernels.buddyAddress(block, order: k)
         let lower = merged, upper = merged &+ (1 &<< k)
@@ -56,7 +62,7 @@ let buddyLemmas: [Lemma] = [
         p.assume(Kernels.buddyBlockInside(block, size: size, lower: lower, upper: upper))
         p.assume(Kernels.buddyBlockInside(Kernels.buddyAddress(block, order: k), size: size, lower: lower, upper: upper))
         let merged = Kernels.buddyMergedBlock(block, order: k)
-        return k < 63 && Kernels.buddyBlockInside(merged, size: size &+ size, lower: lower, upper: upper)
+        return k < .width &- 1 && Kernels.buddyBlockInside(merged, size: size &+ size, lower: lower, upper: upper)
     },
     Lemma("buddyBlockInside.everyByteInside", covers: ["buddyBlockInside"]) { p in
         // Every byte block + i (i < size) is inside lower ..< upper, without wrapping.
@@ -77,45 +83,45 @@ let buddyLemmas: [Lemma] = [
     },
     Lemma("buddyOrder.smallestFittingAlignedOrder", covers: ["buddyOrder"]) { p in
         let byteCount = p.word("byteCount"), (alignment, _) = p.powerOfTwo("alignment"), minOrder = p.word("minOrder")
-        p.assume(minOrder < 64)
-        let result = Kernels.buddyOrder(byteCount: byteCount, alignment: alignment, minOrder: minOrder)
+        p.assume(minOrder < .width)
+        let result = kernels.buddyOrder(byteCount: byteCount, alignment: alignment, minOrder: minOrder)
         p.assume(!result.overflow)
         let k = result.order, size = 1 &<< result.order
         let half = select(k == 0, 0, 1 &<< (k &- 1))
         let minimal = k == minOrder || half < byteCount || half < alignment
-        return k < 64 && k >= minOrder && size >= byteCount && size >= alignment && minimal
+        return k < .width && k >= minOrder && size >= byteCount && size >= alignment && minimal
     },
     Lemma("buddyOrder.neverOverflowsForIntSizes", covers: ["buddyOrder"]) { p in
-        // Sizes up to Int.max and alignments up to 2^62 (every valid request)
-        // have an order: the top block 2^63 holds them all.
+        // Sizes up to Int.max and alignments up to 2^(bits - 2) (every valid
+        // request) have an order: the top block 2^(bits - 1) holds them all.
         let byteCount = p.word("byteCount"), (alignment, e) = p.powerOfTwo("alignment"), minOrder = p.word("minOrder")
-        p.assume(minOrder < 64 && byteCount < topBit && e < 63)
-        let result = Kernels.buddyOrder(byteCount: byteCount, alignment: alignment, minOrder: minOrder)
-        return !result.overflow && result.order < 64
+        p.assume(minOrder < .width && byteCount < .topBit && e < .width &- 1)
+        let result = kernels.buddyOrder(byteCount: byteCount, alignment: alignment, minOrder: minOrder)
+        return !result.overflow && result.order < .width
     },
     Lemma("buddyOrder.overflowOnlyBeyondTheTopBlock", covers: ["buddyOrder"]) { p in
         let byteCount = p.word("byteCount"), (alignment, _) = p.powerOfTwo("alignment"), minOrder = p.word("minOrder")
-        p.assume(minOrder < 64)
-        let result = Kernels.buddyOrder(byteCount: byteCount, alignment: alignment, minOrder: minOrder)
-        return result.overflow.iff(byteCount > topBit)
+        p.assume(minOrder < .width)
+        let result = kernels.buddyOrder(byteCount: byteCount, alignment: alignment, minOrder: minOrder)
+        return result.overflow.iff(byteCount > .topBit)
     },
     Lemma("buddyOrder.ignoringAlignmentMisaligns", covers: ["buddyOrder"], expect: .refuted) { p in
         // Sizing by byteCount alone (arceos slab: alignment ignored) gives blocks
         // too small to be aligned as asked.
         let byteCount = p.word("byteCount"), (alignment, _) = p.powerOfTwo("alignment"), minOrder = p.word("minOrder")
-        p.assume(minOrder < 64 && byteCount <= topBit)
+        p.assume(minOrder < .width && byteCount <= .topBit)
         let result = Kernels.buddyOrder(byteCount: byteCount, alignment: 1, minOrder: minOrder)
         return (1 &<< result.order) >= alignment
     },
     Lemma("buddySplitOrder.maximalAlignedBlockInside", covers: ["buddySplitOrder"]) { p in
         let start = p.word("start"), end = p.word("end"), maxOrder = p.word("maxOrder")
-        p.assume(start < end && maxOrder < 64)
+        p.assume(start < end && maxOrder < .width)
         let k = Kernels.buddySplitOrder(start: start, end: end, maxOrder: maxOrder)
         let fitsAndAligned = k <= maxOrder && isMultiple(start, ofPowerWithExponent: k) && blockLiesInside(start, k, start, end)
         // Maximal: the next order is capped, misaligned or too big.
-        // (k + 1 is a valid order only below the top; k == 63 is the cap.)
+        // (k + 1 is a valid order only below the top; k == width - 1 is the cap.)
         let next = k &+ 1
-        let nextFits: Word = select(k < 63, select(isMultiple(start, ofPowerWithExponent: next) && blockLiesInside(start, next, start, end), 1, 0), 0)
+        let nextFits: Word = select(k < .width &- 1, select(isMultiple(start, ofPowerWithExponent: next) && blockLiesInside(start, next, start, end), 1, 0), 0)
         let maximal = k == maxOrder || nextFits == 0
         return fitsAndAligned && maximal
     },
@@ -128,7 +134,7 @@ let buddyLemmas: [Lemma] = [
     Lemma("buddySplitOrder.withoutCapExceedsMaxOrder", covers: ["buddySplitOrder"], expect: .refuted) { p in
         // rcore-os buddy PR #35: adding a region made a block above the maximum order.
         let start = p.word("start"), end = p.word("end"), maxOrder = p.word("maxOrder")
-        p.assume(start < end && maxOrder < 64)
+        p.assume(start < end && maxOrder < .width)
         let fits = Kernels.floorLog2(end &- start), aligned = start.trailingZeros
         return select(aligned < fits, aligned, fits) <= maxOrder
     },
@@ -137,7 +143,7 @@ let buddyLemmas: [Lemma] = [
         // by induction on end - start (which strictly decreases) the blocks
         // are consecutive, aligned to their size, and end exactly at `end`.
         let start = p.word("start"), end = p.word("end"), maxOrder = p.word("maxOrder")
-        p.assume(start < end && maxOrder < 64)
+        p.assume(start < end && maxOrder < .width)
         let k = Kernels.buddySplitOrder(start: start, end: end, maxOrder: maxOrder)
         let next = Kernels.buddySplitNext(start: start, end: end, maxOrder: maxOrder)
         return start < next && next <= end && next &- start == (1 &<< k)
@@ -145,14 +151,14 @@ let buddyLemmas: [Lemma] = [
     Lemma("buddyBitIndex.injectiveOnAlignedBlocks", covers: ["buddyBitIndex"]) { p in
         // Distinct aligned blocks of one order have distinct bits.
         let a = p.word("a"), b = p.word("b"), k = p.word("k"), base = p.word("base")
-        p.assume(k < 64 && base <= a && base <= b)
+        p.assume(k < .width && base <= a && base <= b)
         p.assume(isMultiple(a, ofPowerWithExponent: k) && isMultiple(b, ofPowerWithExponent: k))
         return (Kernels.buddyBitIndex(a, order: k, base: base) == Kernels.buddyBitIndex(b, order: k, base: base)).implies(a == b)
     },
     Lemma("buddyBitIndex.belowTheBitCount", covers: ["buddyBitIndex", "buddyBitCount"]) { p in
         // Every block inside the region has a bit in its order's bitmap.
         let a = p.word("a"), base = p.word("base"), end = p.word("end"), k = p.word("k")
-        p.assume(k < 64 && base < end && blockLiesInside(a, k, base, end))
+        p.assume(k < .width && base < end && blockLiesInside(a, k, base, end))
         p.assume(shiftIsMonotone(base, a, k) && shiftIsMonotone(a, end &- 1, k))
         return Kernels.buddyBitIndex(a, order: k, base: base) < Kernels.buddyBitCount(base: base, end: end, order: k)
     },
@@ -162,20 +168,30 @@ let buddyLemmas: [Lemma] = [
         // integrity check), such a block is inside one free block of order
         // >= k, so the request succeeds.
         let gap = p.word("gap"), length = p.word("length"), (size, k) = p.powerOfTwo("size")
-        p.assume(length >= Kernels.buddyRequiredGap(order: k) && length <= ~gap)
+        p.assume(length >= kernels.buddyRequiredGap(order: k) && length <= ~gap)
         let block = Kernels.alignUp(gap, to: size)
         return !block.overflow && isMultiple(block.value, ofPowerWithExponent: k)
             && Kernels.buddyBlockInside(block.value, size: size, lower: gap, upper: gap &+ length)
     },
     Lemma("buddyRequiredGap.oneByteLessIsNotEnough", covers: ["buddyRequiredGap"], expect: .refuted) { p in
         let gap = p.word("gap"), length = p.word("length"), (size, k) = p.powerOfTwo("size")
-        p.assume(length >= Kernels.buddyRequiredGap(order: k) &- 1 && length <= ~gap)
+        p.assume(length >= kernels.buddyRequiredGap(order: k) &- 1 && length <= ~gap)
         let block = Kernels.alignUp(gap, to: size)
         return !block.overflow && Kernels.buddyBlockInside(block.value, size: size, lower: gap, upper: gap &+ length)
     },
+    Lemma("buddyRequiredGap.underTwoBlocks", covers: ["buddyRequiredGap"]) { p in
+        // From above (the model's "lost memory" check must not be switched
+        // off by an inflated gap): under two blocks of the order, and every
+        // byte of the word for the top order.
+        let (size, k) = p.powerOfTwo("size")
+        let gap = kernels.buddyRequiredGap(order: k)
+        let top: Word = .width &- 1
+        return (k < top).implies(gap < size &+ size) && (k == top).implies(gap == .allOnes)
+    },
     Lemma("lshr.monotone", covers: []) { p in
         let x = p.word("x"), y = p.word("y"), k = p.word("k")
-        p.assume(k < 64 && x <= y)
+        p.assume(k < .width && x <= y)
         return (x &>> k) <= (y &>> k)
     },
-]
+    ]
+}

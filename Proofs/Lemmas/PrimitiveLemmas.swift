@@ -3,28 +3,28 @@
 import Allocators
 import AllocatorSpec
 
-let primitiveLemmas: [Lemma] = [
+func primitiveLemmas<let bits: Int>() -> [Lemma<bits>] { [
     Lemma("leadingZeros.highestSetBit", covers: []) { p in
         let x = p.word("x")
         p.assume(x != 0)
         let count = x.leadingZeros
-        return count < 64 && (x &>> (63 &- count)) == 1
+        return count < .width && (x &>> (.width &- 1 &- count)) == 1
     },
     Lemma("leadingZeros.ofZero", covers: []) { p in
         let x = p.word("x")
         p.assume(x == 0)
-        return x.leadingZeros == 64
+        return x.leadingZeros == .width
     },
     Lemma("trailingZeros.lowestSetBit", covers: []) { p in
         let x = p.word("x"), j = p.word("j")
         p.assume(x != 0)
         let count = x.trailingZeros
         p.assume(j < count)
-        return count < 64 && bitIsSet(x, count) && !bitIsSet(x, j)
+        return count < .width && bitIsSet(x, count) && !bitIsSet(x, j)
     },
     Lemma("trailingZeros.ofZero", covers: []) { p in
         let x = p.word("x")
         p.assume(x == 0)
-        return x.trailingZeros == 64
+        return x.trailingZeros == .width
     },
-]
+] }

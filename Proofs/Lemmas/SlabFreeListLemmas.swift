@@ -16,12 +16,16 @@ private let oddParts: [UInt] = [1, 3, 5, 7]
 
 /// The bounds of a slab of at most 2^24 bytes: a class of `odd × 2^k` bytes
 /// (16 to 2^21) and a count `handedOut` of its objects that fit the slab.
-private func assumeSlabBounds(_ p: ProofScope, odd: Word, shift k: Word, handedOut: Word) {
-    let slab = Word(integerLiteral: 1 << 24)
+private func assumeSlabBounds<let bits: Int>(
+    _ p: ProofScope<bits>, odd: SymbolicWord<bits>, shift k: SymbolicWord<bits>, handedOut: SymbolicWord<bits>
+) {
+    let slab = SymbolicWord<bits>(integerLiteral: 1 << 24)
     p.assume(k >= 4 && k <= 21 && handedOut <= slab && handedOut &* odd <= (slab &>> k))
 }
 
-let slabSlotLemmas: [Lemma] = oddParts.flatMap { (oddPart: UInt) -> [Lemma] in [
+func slabSlotLemmas<let bits: Int>() -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return oddParts.flatMap { (oddPart: UInt) -> [Lemma<bits>] in [
     Lemma("slabSizeInverse.invertsTheOddPart\(oddPart)", covers: ["slabSizeInverse"]) { p in
         // Multiplying by the inverse and then by the odd part gives back any word.
         let odd = Word(word: oddPart), x = p.word("x")
@@ -47,8 +51,11 @@ let slabSlotLemmas: [Lemma] = oddParts.flatMap { (oddPart: UInt) -> [Lemma] in [
         return (index < handedOut).implies(slot == index)
     },
 ] }
+}
 
-let slabFreeListLemmas: [Lemma] = [
+func slabFreeListLemmas<let bits: Int>() -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return [
     Lemma("slabClassSize.oddPartIsOneThreeFiveOrSeven", covers: ["slabClassSize"]) { p in
         // Every class is odd × 2^k with odd in {1, 3, 5, 7} and k >= 4: the
         // odd parts the link-check lemmas are proved for.
@@ -116,3 +123,4 @@ let slabFreeListLemmas: [Lemma] = [
             && Kernels.slabCapacity(classSize: size, slabBytes: bytes) <= Word(integerLiteral: 1 << 20)
     },
 ]
+}

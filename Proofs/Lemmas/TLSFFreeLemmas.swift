@@ -1,22 +1,31 @@
 // Lemmas about the checks of a TLSF free against the sized API's arguments
-// (Sources/Allocators/Kernels/TLSFFreeKernels.swift).
+// (Sources/Allocators/Kernels/TLSFFreeKernels.swift), and the fast path's
+// bit search (Sources/Allocators/Kernels/BitKernels.swift).
 import Allocators
 import AllocatorSpec
 
-let tlsfFreeLemmas: [Lemma] = [
+/// Whether `size` is the used block of `request` plus an unsplit remainder:
+/// used <= size < used + 2G (the specification, from `tlsfBlockSize`).
+private func describes<let bits: Int>(
+    _ request: SymbolicWord<bits>, _ size: SymbolicWord<bits>, _ g: SymbolicWord<bits>
+) -> SymbolicCondition {
+    let used = Kernels.tlsfBlockSize(request, granularityLog2: g)
+    return !used.overflow && used.value <= size && size &- used.value < (2 &<< g)
+}
+
+func tlsfFreeLemmas<let bits: Int>() -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return [
     Lemma("tlsf.requestFits.isTheUsedBlockRange", covers: ["tlsfRequestFits", "tlsfBlockSize"]) { p in
         // For every non-negative request and every block size a live block
         // can have, the one-comparison check accepts exactly the requests
-        // whose used block is the block less an unsplit remainder:
-        // used <= size < used + 2G.
+        // whose used block is the block less an unsplit remainder.
         let g = p.word("granularityLog2")
         p.assume(g >= 3 && g <= 12)
         let request = p.word("request"), size = p.word("size")
-        p.assume(request < Kernels.tlsfSearchLimit())
+        p.assume(request < .topBit)
         p.assume(size >= (2 &<< g) && isMultiple(size, ofPowerWithExponent: g))
-        let used = Kernels.tlsfBlockSize(request, granularityLog2: g)
-        let describes = !used.overflow && used.value <= size && size &- used.value < (2 &<< g)
-        return Kernels.tlsfRequestFits(request, blockSize: size, granularityLog2: g).iff(describes)
+        return Kernels.tlsfRequestFits(request, blockSize: size, granularityLog2: g).iff(describes(request, size, g))
     },
     Lemma("tlsf.requestFits.withoutTheZeroCase", covers: ["tlsfRequestFits"], expect: .refuted) { p in
         // The zero-byte request must be checked as a one-byte one: compared
@@ -25,12 +34,9 @@ let tlsfFreeLemmas: [Lemma] = [
         p.assume(g >= 3 && g <= 12)
         let request = p.word("request"), size = p.word("size")
         p.assume(size >= (2 &<< g) && isMultiple(size, ofPowerWithExponent: g))
-        p.assume(request < Kernels.tlsfSearchLimit())
-        let capacity = size &- (1 &<< g)
-        let unadjusted = capacity &- request < (2 &<< g)
-        let used = Kernels.tlsfBlockSize(request, granularityLog2: g)
-        let describes = !used.overflow && used.value <= size && size &- used.value < (2 &<< g)
-        return unadjusted.iff(describes)
+        p.assume(request < .topBit)
+        let unadjusted = (size &- (1 &<< g)) &- request < (2 &<< g)
+        return unadjusted.iff(describes(request, size, g))
     },
     Lemma("tlsf.requestFits.withoutTheSignPrecondition", covers: ["tlsfRequestFits"], expect: .refuted) { p in
         // Why the request must be a non-negative Int: a request just below
@@ -39,18 +45,16 @@ let tlsfFreeLemmas: [Lemma] = [
         p.assume(g >= 3 && g <= 12)
         let request = p.word("request"), size = p.word("size")
         p.assume(size >= (2 &<< g) && isMultiple(size, ofPowerWithExponent: g))
-        let used = Kernels.tlsfBlockSize(request, granularityLog2: g)
-        let describes = !used.overflow && used.value <= size && size &- used.value < (2 &<< g)
-        return Kernels.tlsfRequestFits(request, blockSize: size, granularityLog2: g).iff(describes)
+        return Kernels.tlsfRequestFits(request, blockSize: size, granularityLog2: g).iff(describes(request, size, g))
     },
     Lemma("granuleInSpan.isAlignedAndInside", covers: ["isGranuleInSpan"]) { p in
         // One rotation and one comparison: aligned to the granule and inside
         // base ..< base + granules * 2^g, for any address word.
         let g = p.word("granularityLog2")
-        p.assume(g >= 1 && g < Word(integerLiteral: UInt64(Word.bitWidth)))
+        p.assume(g >= 1 && g < .width)
         let address = p.word("address"), base = p.word("base"), granules = p.word("granules")
         p.assume(isMultiple(base, ofPowerWithExponent: g))
-        p.assume(granules <= (~(0 as Word) &>> g))
+        p.assume(granules <= (Word.allOnes &>> g))
         p.assume(base <= ~(granules &<< g))  // the span does not wrap
         let inside = address >= base && address &- base < (granules &<< g) && isMultiple(address, ofPowerWithExponent: g)
         return Kernels.isGranuleInSpan(address, base: base, granules: granules, granularityLog2: g).iff(inside)
@@ -61,23 +65,28 @@ let tlsfFreeLemmas: [Lemma] = [
         p.assume(g >= 1 && g <= 12)
         let address = p.word("address"), base = p.word("base"), granules = p.word("granules")
         p.assume(isMultiple(base, ofPowerWithExponent: g))
-        p.assume(granules <= (~(0 as Word) &>> g) && base <= ~(granules &<< g))
+        p.assume(granules <= (Word.allOnes &>> g) && base <= ~(granules &<< g))
         let inside = address >= base && address &- base < (granules &<< g) && isMultiple(address, ofPowerWithExponent: g)
         return (((address &- base) &>> g) < granules).iff(inside)
     },
-]
+    ]
+}
 
-let fastPathBitLemmas: [Lemma] = [
+func fastPathBitLemmas<let bits: Int>() -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return [
     Lemma("findFirstSetFrom.isFindFirstSetAtOrAbove", covers: ["findFirstSetFrom", "findFirstSetAtOrAbove"]) { p in
         let x = p.word("x"), index = p.word("index")
-        p.assume(index < Word(integerLiteral: UInt64(Word.bitWidth)))
+        p.assume(index < .width)
         return Kernels.findFirstSetFrom(x, index) == Kernels.findFirstSetAtOrAbove(x, index)
     },
     Lemma("findFirstSetFrom.atTheWidth", covers: ["findFirstSetFrom"], expect: .refuted) { p in
-        // At the width the shift is out of range: the guarded kernel answers
-        // "none", the unguarded one may not.
+        // Why the index must be below the width: at the width Swift's masked
+        // shift keeps every bit, so the one-shift search finds a bit below
+        // the index where the guarded kernel answers "none".
         let x = p.word("x"), index = p.word("index")
-        p.assume(index <= Word(integerLiteral: UInt64(Word.bitWidth)))
-        return Kernels.findFirstSetFrom(x, index) == Kernels.findFirstSetAtOrAbove(x, index)
+        p.assume(index <= .width)
+        return (x & Word.maskingShiftLeft(.allOnes, index)).trailingZeros == Kernels.findFirstSetAtOrAbove(x, index)
     },
-]
+    ]
+}

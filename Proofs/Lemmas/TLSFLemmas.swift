@@ -1,45 +1,70 @@
 // Lemmas about the TLSF kernels (Sources/Allocators/Kernels/TLSFKernels.swift),
-// for every valid configuration: 16 or 32 second-level lists and every
-// granularity from 8 bytes to 4 KiB, so both the 64-bit default (16 bytes)
-// and the 32-bit one (8 bytes) are covered.
+// at each word width for every valid configuration of that width: 16 or 32
+// second-level lists and every granularity from two words (8 bytes at 32
+// bits, 16 at 64) to 4 KiB.
 import Allocators
 import AllocatorSpec
 
-/// A valid configuration as two inputs: secondLevelLog2 in {4, 5},
-/// granularityLog2 in 3 ... 12.
-private func configuration(_ p: ProofScope) -> (sl: Word, g: Word) {
+/// A valid configuration as two inputs (`TLSFAllocator.isValidConfiguration`):
+/// secondLevelLog2 in {4, 5}, granularityLog2 from log2 of two words to 12.
+private func configuration<let bits: Int>(_ p: ProofScope<bits>) -> (sl: SymbolicWord<bits>, g: SymbolicWord<bits>) {
     let sl = p.word("secondLevelLog2"), g = p.word("granularityLog2")
-    p.assume((sl == 4 || sl == 5) && g >= 3 && g <= 12)
+    let twoWords = SymbolicWord<bits>.constant((bits / 4).trailingZeroBitCount)
+    p.assume((sl == 4 || sl == 5) && g >= twoWords && g <= 12)
     return (sl, g)
 }
 
 /// A block size: a non-zero multiple of the granularity.
-private func blockSize(_ p: ProofScope, _ name: String, _ g: Word) -> Word {
+private func blockSize<let bits: Int>(_ p: ProofScope<bits>, _ name: String, _ g: SymbolicWord<bits>) -> SymbolicWord<bits> {
     let size = p.word(name)
     p.assume(size != 0 && isMultiple(size, ofPowerWithExponent: g))
     return size
 }
 
 /// Class (f1, s1) is at or above class (f2, s2) in size order.
-private func classAtOrAbove(_ f1: Word, _ s1: Word, _ f2: Word, _ s2: Word) -> SymbolicCondition {
+private func classAtOrAbove<let bits: Int>(
+    _ f1: SymbolicWord<bits>, _ s1: SymbolicWord<bits>, _ f2: SymbolicWord<bits>, _ s2: SymbolicWord<bits>
+) -> SymbolicCondition {
     f1 > f2 || (f1 == f2 && s1 >= s2)
 }
 
-let tlsfLemmas: [Lemma] = [
+/// `tlsfAlignedPayload`'s precondition, exactly: `alignment` is a power of
+/// two above G, `start` a multiple of G, and `start + 2 * alignment + 2G`
+/// fits in a word (so 2 * alignment does: the exponent is below bits - 1).
+private func assumeAlignedPayloadPrecondition<let bits: Int>(
+    _ p: ProofScope<bits>, start: SymbolicWord<bits>, alignment a: SymbolicWord<bits>, exponent e: SymbolicWord<bits>,
+    granularityLog2 g: SymbolicWord<bits>
+) {
+    p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < .width &- 1)
+    p.assume(addsWithoutWrapping(start, (a &<< 1) &+ (2 &<< g)))
+}
+
+/// `k`: the TLSF kernels the byte model borrows (pool layout, required gap,
+/// live block size) and the insert mapping, replaced by broken copies in
+/// Proofs/Mutants.swift.
+func tlsfLemmas<let bits: Int>(_ k: ModelKernels<bits> = .shipped) -> [Lemma<bits>] {
+    typealias Word = SymbolicWord<bits>
+    return [
     // MARK: Control structure
 
-    Lemma("tlsf.controlIndicesStayInside", covers: ["tlsfFirstLevelCount", "tlsfControlBytes"]) { p in
+    Lemma("tlsf.controlIndicesStayInside",
+          covers: ["tlsfFirstLevelCount", "tlsfControlBytes", "tlsfSecondLevelBitmapIndex", "tlsfListHeadIndex"]) { p in
         // Every bitmap word and list head the allocator touches lies inside
-        // the control structure, whose size is small.
+        // the control structure (word 0 is the first-level bitmap), no two
+        // overlap, and the structure is small.
         let (sl, g) = configuration(p)
-        let f = p.word("f"), s = p.word("s")
+        let f = p.word("f"), s = p.word("s"), f2 = p.word("f2"), s2 = p.word("s2")
         let count = Kernels.tlsfFirstLevelCount(secondLevelLog2: sl, granularityLog2: g)
         let bytes = Kernels.tlsfControlBytes(secondLevelLog2: sl, granularityLog2: g)
-        p.assume(f < count && s < (1 &<< sl))
-        let headWord: Word = 1 &+ count &+ (f &<< sl) &+ s
-        let bitmapWord: Word = 1 &+ f, eight: Word = 8
+        p.assume(f < count && s < (1 &<< sl) && f2 < count && s2 < (1 &<< sl))
+        let bitmap = Kernels.tlsfSecondLevelBitmapIndex(firstLevel: f)
+        let head = Kernels.tlsfListHeadIndex(firstLevel: f, secondLevel: s, secondLevelLog2: sl, granularityLog2: g)
+        let otherBitmap = Kernels.tlsfSecondLevelBitmapIndex(firstLevel: f2)
+        let otherHead = Kernels.tlsfListHeadIndex(firstLevel: f2, secondLevel: s2, secondLevelLog2: sl, granularityLog2: g)
+        let inside = { (word: Word) in word >= 1 && (word &+ 1) &* .byteCount <= bytes }
         return SymbolicCondition.all([
-            count >= 1, count <= 64, bytes <= Word(integerLiteral: 1 << 16), bitmapWord &* eight < bytes, headWord &* eight < bytes,
+            count >= 1, count <= .width, bytes <= .power(16), inside(bitmap), inside(head),
+            head != otherBitmap, (bitmap == otherBitmap).iff(f == f2), (head == otherHead).iff(f == f2 && s == s2),
         ])
     },
 
@@ -50,7 +75,7 @@ let tlsfLemmas: [Lemma] = [
         let (sl, g) = configuration(p)
         let size = p.word("size")
         p.assume(size != 0)
-        let m = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        let m = k.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
         return m.firstLevel < Kernels.tlsfFirstLevelCount(secondLevelLog2: sl, granularityLog2: g)
             && m.secondLevel < (1 &<< sl)
     },
@@ -58,7 +83,7 @@ let tlsfLemmas: [Lemma] = [
         let (sl, g) = configuration(p)
         let size = p.word("size")
         p.assume(size != 0)
-        let m = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        let m = k.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
         let lower = Kernels.tlsfClassLowerBound(firstLevel: m.firstLevel, secondLevel: m.secondLevel, secondLevelLog2: sl, granularityLog2: g)
         let width = select(m.firstLevel == 0, 1 &<< g, 1 &<< (m.firstLevel &+ g &- 1))
         return lower <= size && size &- lower < width
@@ -76,8 +101,8 @@ let tlsfLemmas: [Lemma] = [
         let (sl, g) = configuration(p)
         let a = p.word("a"), b = p.word("b")
         p.assume(a != 0 && a <= b)
-        let ma = Kernels.tlsfMappingInsert(a, secondLevelLog2: sl, granularityLog2: g)
-        let mb = Kernels.tlsfMappingInsert(b, secondLevelLog2: sl, granularityLog2: g)
+        let ma = k.tlsfMappingInsert(a, secondLevelLog2: sl, granularityLog2: g)
+        let mb = k.tlsfMappingInsert(b, secondLevelLog2: sl, granularityLog2: g)
         return classAtOrAbove(mb.firstLevel, mb.secondLevel, ma.firstLevel, ma.secondLevel)
     },
 
@@ -90,7 +115,7 @@ let tlsfLemmas: [Lemma] = [
         let block = p.word("block")
         p.assume(block != 0)
         let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
-        let b = Kernels.tlsfMappingInsert(block, secondLevelLog2: sl, granularityLog2: g)
+        let b = k.tlsfMappingInsert(block, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!s.overflow && classAtOrAbove(b.firstLevel, b.secondLevel, s.firstLevel, s.secondLevel))
         return block >= size
     },
@@ -100,8 +125,8 @@ let tlsfLemmas: [Lemma] = [
         let size = blockSize(p, "size", g)
         let block = p.word("block")
         p.assume(block != 0)
-        let s = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
-        let b = Kernels.tlsfMappingInsert(block, secondLevelLog2: sl, granularityLog2: g)
+        let s = k.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        let b = k.tlsfMappingInsert(block, secondLevelLog2: sl, granularityLog2: g)
         p.assume(classAtOrAbove(b.firstLevel, b.secondLevel, s.firstLevel, s.secondLevel))
         return block >= size
     },
@@ -129,7 +154,7 @@ let tlsfLemmas: [Lemma] = [
         let size = blockSize(p, "size", g)
         p.assume(size >= (1 &<< (sl &+ g)))
         let rounded = size &+ Kernels.lowMask(Kernels.floorLog2(size) &- sl)
-        let m = Kernels.tlsfMappingInsert(rounded, secondLevelLog2: sl, granularityLog2: g)
+        let m = k.tlsfMappingInsert(rounded, secondLevelLog2: sl, granularityLog2: g)
         let lower = Kernels.tlsfClassLowerBound(firstLevel: m.firstLevel, secondLevel: m.secondLevel, secondLevelLog2: sl, granularityLog2: g)
         return rounded != 0 && lower >= size
     },
@@ -150,7 +175,7 @@ let tlsfLemmas: [Lemma] = [
         let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!s.overflow)
         let lower = Kernels.tlsfClassLowerBound(firstLevel: s.firstLevel, secondLevel: s.secondLevel, secondLevelLog2: sl, granularityLog2: g)
-        let back = Kernels.tlsfMappingInsert(lower, secondLevelLog2: sl, granularityLog2: g)
+        let back = k.tlsfMappingInsert(lower, secondLevelLog2: sl, granularityLog2: g)
         return lower >= size && back.firstLevel == s.firstLevel && back.secondLevel == s.secondLevel
     },
     Lemma("tlsf.mappingSearch.trimToTheRequestedSize", covers: ["tlsfMappingSearch", "tlsfMappingInsert"], expect: .refuted) { p in
@@ -161,7 +186,7 @@ let tlsfLemmas: [Lemma] = [
         let size = blockSize(p, "size", g)
         let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!s.overflow)
-        let back = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        let back = k.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
         return back.firstLevel == s.firstLevel && back.secondLevel == s.secondLevel
     },
 
@@ -175,8 +200,8 @@ let tlsfLemmas: [Lemma] = [
         let size = blockSize(p, "size", g), free = blockSize(p, "free", g)
         let s = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!s.overflow && free >= size)
-        let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
-        let own = Kernels.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
+        let filed = k.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
+        let own = k.tlsfMappingInsert(size, secondLevelLog2: sl, granularityLog2: g)
         return classAtOrAbove(filed.firstLevel, filed.secondLevel, s.firstLevel, s.secondLevel)
             || (filed.firstLevel == own.firstLevel && filed.secondLevel == own.secondLevel)
     },
@@ -192,7 +217,7 @@ let tlsfLemmas: [Lemma] = [
         let count = Kernels.tlsfFirstLevelCount(secondLevelLog2: sl, granularityLog2: g)
         p.assume(f < count && (bitmap &>> count) == 0)
         let next = Kernels.findFirstSetAtOrAbove(bitmap, f &+ 1)
-        return next == 64 || (next > f && next < count && bitIsSet(bitmap, next & 63))
+        return next == .width || (next > f && next < count && bitIsSet(bitmap, next & (.width &- 1)))
     },
 
     // MARK: Block sizes
@@ -221,13 +246,13 @@ let tlsfLemmas: [Lemma] = [
         // tiny requests: its free-list links would overlap the next header.
         let (_, g) = configuration(p)
         let request = p.word("request")
-        p.assume(request < Word(integerLiteral: 1 << 20))
+        p.assume(request < .power(20))
         return Kernels.alignUpUnchecked(request &+ (1 &<< g), to: 1 &<< g) >= (2 &<< g)
     },
     Lemma("tlsf.payloadCapacity.agreesWithTheBlockSize", covers: ["tlsfPayloadCapacity", "tlsfBlockSize"]) { p in
         // The one-comparison size check of deallocate accepts exactly the
         // requests whose block fits, for every request word (a negative Int
-        // is a word above 2^63, above any capacity).
+        // is a word at or above the top bit, above any capacity).
         let (_, g) = configuration(p)
         let request = p.word("request"), block = blockSize(p, "block", g)
         p.assume(block >= (2 &<< g))
@@ -240,7 +265,7 @@ let tlsfLemmas: [Lemma] = [
         // of G the comparison accepts a request whose block does not fit.
         let (_, g) = configuration(p)
         let request = p.word("request"), block = p.word("block")
-        p.assume(block >= (2 &<< g) && block < Word(integerLiteral: 1 << 40))
+        p.assume(block >= (2 &<< g) && block < .power(bits / 2))
         let b = Kernels.tlsfBlockSize(request, granularityLog2: g)
         let fits = !b.overflow && b.value <= block
         return (request <= Kernels.tlsfPayloadCapacity(block, granularityLog2: g)).iff(fits)
@@ -270,13 +295,17 @@ let tlsfLemmas: [Lemma] = [
         p.assume(!r.invalid)
         return r.value == Kernels.tlsfBlockSize(request, granularityLog2: g).value
     },
-    Lemma("tlsf.usedBlock.invalidOnlyNearTheTop", covers: ["tlsfUsedBlock"]) { p in
-        // Every request up to 2^62 (so every Int request of a 32-bit target,
-        // and up to a quarter of the 64-bit space) is valid.
+    Lemma("tlsf.usedBlock.validExactlyUpToTheLimitLessAHeader", covers: ["tlsfUsedBlock", "tlsfSearchLimit"]) { p in
+        // A request is valid exactly when it is at most the search limit
+        // (2^(bits - 1)) less one granule: at 32 bits every request up to
+        // 2^31 - G, so the largest Int requests of a 32-bit target
+        // (2^31 - G < n < 2^31) are .invalidParam; at 64 bits every request
+        // up to 2^63 - G, every non-negative Int but the top few.
         let (sl, g) = configuration(p)
         let request = p.word("request")
-        p.assume(request <= Word(integerLiteral: 1 << 62))
-        return !Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g).invalid
+        let limit: Word = Kernels.tlsfSearchLimit()
+        let valid = !Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g).invalid
+        return limit == .topBit && valid.iff(request <= limit &- (1 &<< g))
     },
     Lemma("tlsf.maxLiveBlockSize.boundsTheOverhead", covers: ["tlsfMaxLiveBlockSize", "tlsfUsedBlock", "tlsfSplit"]) { p in
         // A used block carved from a free block of the used size or more,
@@ -287,8 +316,18 @@ let tlsfLemmas: [Lemma] = [
         p.assume(!r.invalid && block >= r.value)
         let split = Kernels.tlsfSplit(blockSize: block, usedSize: r.value, granularityLog2: g)
         let kept = select(split.splits, r.value, block)
-        let bound = Kernels.tlsfMaxLiveBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        let bound = k.tlsfMaxLiveBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
         return kept <= bound && bound > request && kept >= r.value
+    },
+    Lemma("tlsf.maxLiveBlockSize.atMostThreeGranulesOverTheRequest", covers: ["tlsfMaxLiveBlockSize"]) { p in
+        // From above, independently of the kernels (the model's live extent
+        // and overhead bound must not swallow neighbours): the header, the
+        // rounding to G and an unsplit remainder cost at most 3G.
+        let (sl, g) = configuration(p)
+        let request = p.word("request")
+        p.assume(!Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g).invalid)
+        let bound = k.tlsfMaxLiveBlockSize(request, secondLevelLog2: sl, granularityLog2: g)
+        return bound &- request <= (3 &<< g) && bound > request
     },
 
     // MARK: Split
@@ -315,9 +354,11 @@ let tlsfLemmas: [Lemma] = [
     // MARK: Alignment
 
     Lemma("tlsf.alignedPayload.isAligned", covers: ["tlsfAlignedPayload"]) { p in
+        // For every block start the precondition admits: higher-half heaps
+        // (addresses at 2^(bits - 1) and above) included.
         let (_, g) = configuration(p)
         let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
-        p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
+        assumeAlignedPayloadPrecondition(p, start: start, alignment: a, exponent: e, granularityLog2: g)
         let payload = Kernels.tlsfAlignedPayload(blockStart: start, alignment: a, granularityLog2: g)
         return isMultiple(payload, ofPowerWithExponent: e) && payload >= start &+ (1 &<< g)
     },
@@ -326,7 +367,7 @@ let tlsfLemmas: [Lemma] = [
         // whole minimum block, and at most A + G.
         let (_, g) = configuration(p)
         let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
-        p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
+        assumeAlignedPayloadPrecondition(p, start: start, alignment: a, exponent: e, granularityLog2: g)
         let payload = Kernels.tlsfAlignedPayload(blockStart: start, alignment: a, granularityLog2: g)
         let granule: Word = 1 &<< g, minimum: Word = 2 &<< g
         let gap = payload &- granule &- start
@@ -339,7 +380,7 @@ let tlsfLemmas: [Lemma] = [
         // block before the header, which could then neither be freed nor used.
         let (_, g) = configuration(p)
         let start = p.word("start"), (a, e) = p.powerOfTwo("alignment")
-        p.assume(isMultiple(start, ofPowerWithExponent: g) && a > (1 &<< g) && e < 61 && start < Word(integerLiteral: 1 << 62))
+        assumeAlignedPayloadPrecondition(p, start: start, alignment: a, exponent: e, granularityLog2: g)
         let payload = Kernels.alignUpUnchecked(start &+ (1 &<< g), to: a)
         let gap = payload &- (1 &<< g) &- start
         return gap == 0 || gap >= (2 &<< g)
@@ -381,7 +422,7 @@ let tlsfLemmas: [Lemma] = [
         let bound = Kernels.tlsfClassLowerBound(
             firstLevel: wanted.firstLevel, secondLevel: wanted.secondLevel, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!wanted.overflow && free >= bound)
-        let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
+        let filed = k.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
         return free >= size && classAtOrAbove(filed.firstLevel, filed.secondLevel, wanted.firstLevel, wanted.secondLevel)
     },
     Lemma("tlsf.requiredGap.isTheBoundOfTheClassSearched", covers: ["tlsfRequiredGap", "tlsfUsedBlock", "tlsfAlignedSearchSize", "tlsfMappingSearch", "tlsfClassLowerBound"]) { p in
@@ -391,7 +432,7 @@ let tlsfLemmas: [Lemma] = [
         // required gap guarantees success.
         let (sl, g) = configuration(p)
         let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
-        let gap = Kernels.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
+        let gap = k.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
         p.assume(!gap.invalid)
         let used = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
@@ -420,7 +461,7 @@ let tlsfLemmas: [Lemma] = [
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: 64, granularityLog2: g)
         p.assume(!used.invalid && !search.overflow && free >= search.value && g <= 5)
         let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
-        let filed = Kernels.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
+        let filed = k.tlsfMappingInsert(free, secondLevelLog2: sl, granularityLog2: g)
         return classAtOrAbove(filed.firstLevel, filed.secondLevel, wanted.firstLevel, wanted.secondLevel)
     },
     Lemma("tlsf.requiredGap.validExactlyWhenAllocationIs", covers: ["tlsfRequiredGap", "tlsfUsedBlock", "tlsfAlignedSearchSize"]) { p in
@@ -428,11 +469,48 @@ let tlsfLemmas: [Lemma] = [
         // used size or the aligned search size is rejected.
         let (sl, g) = configuration(p)
         let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
-        let gap = Kernels.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
+        let gap = k.tlsfRequiredGap(byteCount: request, alignment: a, secondLevelLog2: sl, granularityLog2: g)
         let used = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
         let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
         let wanted = Kernels.tlsfMappingSearch(search.value, secondLevelLog2: sl, granularityLog2: g)
         return gap.invalid.iff(used.invalid || search.overflow || wanted.overflow)
+    },
+    Lemma("tlsf.classBound.atMostAClassWidthAboveTheSize", covers: ["tlsfMappingSearch", "tlsfClassLowerBound"]) { p in
+        // The class searched for a block size starts less than one class
+        // width (a 16th or a 32nd of the size) above it.
+        let (sl, g) = configuration(p)
+        let size = blockSize(p, "size", g)
+        let wanted = Kernels.tlsfMappingSearch(size, secondLevelLog2: sl, granularityLog2: g)
+        p.assume(!wanted.overflow)
+        let bound = Kernels.tlsfClassLowerBound(
+            firstLevel: wanted.firstLevel, secondLevel: wanted.secondLevel, secondLevelLog2: sl, granularityLog2: g)
+        return bound <= size &+ (size &>> sl)
+    },
+    // From above, independently of the kernels (an inflated gap would switch
+    // off the model's "lost memory" check): with m = request + alignment + 3G,
+    // requiredGap <= m + m / 2^sl, the class rounding adding under one class
+    // width (a 16th or a 32nd) to the request, its alignment and three
+    // granules. It follows from four lemmas: the gap is the bound of the
+    // class searched for the search size s (isTheBoundOfTheClassSearched),
+    // that bound is at most s + s / 2^sl (atMostAClassWidthAboveTheSize),
+    // s <= m (searchSizeAtMostTheRequestAlignmentAndThreeGranules) and
+    // x + x / 2^sl grows with x (classWidthBoundIsMonotone); proved apart,
+    // since the composed query is slow for the solver.
+    Lemma("tlsf.requiredGap.searchSizeAtMostTheRequestAlignmentAndThreeGranules",
+          covers: ["tlsfUsedBlock", "tlsfAlignedSearchSize"]) { p in
+        let (sl, g) = configuration(p)
+        let request = p.word("request"), (a, _) = p.powerOfTwo("alignment")
+        let used = Kernels.tlsfUsedBlock(request, secondLevelLog2: sl, granularityLog2: g)
+        let search = Kernels.tlsfAlignedSearchSize(usedSize: used.value, alignment: a, granularityLog2: g)
+        p.assume(!used.invalid && !search.overflow)
+        return addsWithoutWrapping(request, a) && search.value <= request &+ a &+ (3 &<< g)
+    },
+    Lemma("tlsf.requiredGap.classWidthBoundIsMonotone", covers: []) { p in
+        let (sl, _) = configuration(p)
+        let x = p.word("x"), y = p.word("y")
+        p.assume(x <= y && addsWithoutWrapping(y, y &>> sl))
+        p.assume((x &>> sl) <= (y &>> sl))  // an instance of lshr.monotone
+        return x &+ (x &>> sl) <= y &+ (y &>> sl)
     },
 
     // MARK: Pools
@@ -445,7 +523,7 @@ let tlsfLemmas: [Lemma] = [
         // rejected (C TLSF #9, #35).
         let (_, g) = configuration(p)
         let start = p.word("start"), size = p.word("size")
-        let pool = Kernels.tlsfPoolLayout(start: start, size: size, granularityLog2: g)
+        let pool = k.tlsfPoolLayout(start: start, size: size, granularityLog2: g)
         p.assume(!pool.invalid)
         let end = start &+ size, minimum: Word = 2 &<< g, granule: Word = 1 &<< g
         return SymbolicCondition.all([
@@ -458,7 +536,8 @@ let tlsfLemmas: [Lemma] = [
     Lemma("tlsf.poolLayout.acceptsEveryLargeEnoughRegion", covers: ["tlsfPoolLayout"]) { p in
         let (_, g) = configuration(p)
         let start = p.word("start"), size = p.word("size")
-        p.assume(start <= ~size && start < Word(integerLiteral: 1 << 63) && size >= (5 &<< g))
-        return !Kernels.tlsfPoolLayout(start: start, size: size, granularityLog2: g).invalid
+        p.assume(addsWithoutWrapping(start, size) && size >= (5 &<< g))
+        return !k.tlsfPoolLayout(start: start, size: size, granularityLog2: g).invalid
     },
-]
+    ]
+}

@@ -67,6 +67,7 @@ public struct ByteModelChecker {
                 if index == 0 { try allocator.initialize(start: region.start, size: region.size) }
                 else { try allocator.addMemory(start: region.start, size: region.size) }
                 if expectOverlap { return fail(-1, "region \(index) overlaps managed memory but was accepted") }
+                if let message = Self.poolOutsideRegion(geometry, region.start, region.size, initial: index == 0) { return fail(-1, message) }
                 model.addRegion(start: region.start, size: region.size, initial: index == 0)
             } catch {
                 if expectOverlap, error != .memoryOverlap { return fail(-1, "overlapping region \(index): \(error), expected memoryOverlap") }
@@ -89,6 +90,17 @@ public struct ByteModelChecker {
         _ = consume allocator
         _ = consume arena
         return nil
+    }
+
+    /// The model's own check of the pool layout it borrows from the
+    /// allocator's kernels: the pool (the addresses blocks may occupy) lies
+    /// inside the region it was made from, so a wrong layout cannot move the
+    /// model's pools, and with them its verdicts, outside the memory given.
+    public static func poolOutsideRegion(_ geometry: ByteModelGeometry, _ start: UInt, _ size: Int, initial: Bool) -> String? {
+        guard let pool = geometry.usableRange(start: start, size: size, initial: initial) else { return nil }
+        let (end, wraps) = start.addingReportingOverflow(UInt(size))
+        guard wraps || pool.lower < start || pool.upper > end || pool.lower > pool.upper else { return nil }
+        return "the geometry's pool \(pool.lower) ..< \(pool.upper) is not inside its region \(start) ..< \(start &+ UInt(size))"
     }
 
     /// State of one run beyond the model: slots and what the end must redo.

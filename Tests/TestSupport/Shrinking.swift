@@ -3,6 +3,14 @@
 /// steps), then each step is simplified as long as the run still fails.
 /// At most `budget` re-runs.
 ///
+/// Hand-written rather than swift-property-based's (which the package no
+/// longer depends on): that shrinker reduces generated values blindly and
+/// re-runs the whole property for every candidate, with no budget, until no
+/// smaller one fails; it cannot use the step a model check failed at (here
+/// one re-run drops every later step), its seeds are Xoshiro states printed
+/// as base64 rather than the `ALLOCATORS_SEED` every test prints, and it has
+/// no place for the replayable trace a failing sequence must print.
+///
 /// - Parameters:
 ///   - run: replays a candidate; the failure, or nil when it passes.
 ///   - failingStep: the index of the step a failure happened at.

@@ -1,10 +1,11 @@
 /// The machine word the arithmetic kernels are written over.
 ///
 /// `UInt` conforms in this module, where the kernels compile to plain integer
-/// instructions after specialization; a symbolic 64-bit Z3 bit-vector conforms
-/// in `AllocatorSpec`, where `allocators-verify` runs the very same kernel
-/// source to prove lemmas about it for every input. A lemma about a kernel is
-/// therefore a lemma about the shipped code.
+/// instructions after specialization; symbolic Z3 bit-vectors of 32 and 64
+/// bits conform in `AllocatorSpec`, where `allocators-verify` runs the very
+/// same kernel source to prove lemmas about it for every input at both
+/// widths. A lemma about a kernel is therefore a lemma about the shipped code,
+/// on 32-bit and on 64-bit targets.
 ///
 /// Semantics every conformer shares (those of `UInt`):
 /// - arithmetic wraps modulo 2^bitWidth (`&+`, `&-`, `&*`);

@@ -226,6 +226,30 @@ extension Kernels {
         return (select(invalid, 0, first), select(invalid, 0, sentinel), invalid)
     }
 
+    /// The word of the control structure holding the second-level bitmap of
+    /// `firstLevel` (word 0 is the first-level bitmap). Lemma
+    /// `tlsf.controlIndicesStayInside`: inside the structure, one per level.
+    ///
+    /// - Precondition: `firstLevel < tlsfFirstLevelCount`.
+    @inlinable @inline(__always)
+    public static func tlsfSecondLevelBitmapIndex<W: KernelWord>(firstLevel: W) -> W {
+        1 &+ firstLevel
+    }
+
+    /// The word of the control structure holding the head of the free list
+    /// of class (`firstLevel`, `secondLevel`): after the bitmaps, by class.
+    /// Lemma `tlsf.controlIndicesStayInside`: inside the structure, one per
+    /// class, never a bitmap word.
+    ///
+    /// - Precondition: `firstLevel < tlsfFirstLevelCount`, `secondLevel < 2^secondLevelLog2`.
+    @inlinable @inline(__always)
+    public static func tlsfListHeadIndex<W: KernelWord>(
+        firstLevel: W, secondLevel: W, secondLevelLog2: W, granularityLog2: W
+    ) -> W {
+        1 &+ tlsfFirstLevelCount(secondLevelLog2: secondLevelLog2, granularityLog2: granularityLog2)
+            &+ (firstLevel &<< secondLevelLog2) &+ secondLevel
+    }
+
     /// Bytes of the control structure: the first-level bitmap, one
     /// second-level bitmap word per first level, and a list head per class.
     ///

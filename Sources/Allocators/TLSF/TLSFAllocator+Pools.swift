@@ -92,7 +92,7 @@ extension TLSFAllocator {
     /// `initialize`; nil when it is too small or wraps.
     @inlinable
     public static func initialRegionLayout(start: UInt, size: Int) -> (control: UInt, first: UInt, sentinel: UInt)? {
-        guard size >= 0 else { return nil }
+        guard regionEnd(start: start, size: size) != nil else { return nil }
         let granule = UInt(bitPattern: granularity)
         guard !Kernels.alignUpOverflows(start, to: granule) else { return nil }
         let control = Kernels.alignUpUnchecked(start, to: granule)

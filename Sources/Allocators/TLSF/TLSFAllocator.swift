@@ -152,14 +152,17 @@ extension TLSFAllocator {
     }
 
     @inlinable @inline(__always)
-    func secondLevelBitmap(_ firstLevel: UInt) -> UInt { controlWords[Int(bitPattern: 1 &+ firstLevel)] }
+    func secondLevelBitmap(_ firstLevel: UInt) -> UInt { controlWords[Int(bitPattern: Kernels.tlsfSecondLevelBitmapIndex(firstLevel: firstLevel))] }
 
     @inlinable @inline(__always)
-    func setSecondLevelBitmap(_ firstLevel: UInt, _ value: UInt) { controlWords[Int(bitPattern: 1 &+ firstLevel)] = value }
+    func setSecondLevelBitmap(_ firstLevel: UInt, _ value: UInt) {
+        controlWords[Int(bitPattern: Kernels.tlsfSecondLevelBitmapIndex(firstLevel: firstLevel))] = value
+    }
 
     @inlinable @inline(__always)
     func headIndex(_ firstLevel: UInt, _ secondLevel: UInt) -> Int {
-        Int(bitPattern: 1 &+ UInt(bitPattern: Self.firstLevelCount) &+ (firstLevel &<< Self.secondLevelLog2) &+ secondLevel)
+        Int(bitPattern: Kernels.tlsfListHeadIndex(
+            firstLevel: firstLevel, secondLevel: secondLevel, secondLevelLog2: Self.secondLevelLog2, granularityLog2: Self.granularityLog2))
     }
 
     @inlinable @inline(__always)

@@ -11,27 +11,27 @@ public final class ByteModelSolver {
     let context = Z3Context()
     let solver: Solver
     /// The witness gap of completeness queries: start and length.
-    let gapStart: SymbolicWord
-    let gapLength: SymbolicWord
+    let gapStart: SymbolicWord<64>
+    let gapLength: SymbolicWord<64>
     private var literals: [UInt: SymbolicCondition] = [:]
     private var queries = 0
 
     public init(timeoutMilliseconds: UInt32 = 10_000) {
         solver = Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)
-        gapStart = SymbolicWord(variable: "gap", in: context)
-        gapLength = SymbolicWord(variable: "need", in: context)
+        gapStart = SymbolicWord<64>(variable: "gap", in: context)
+        gapLength = SymbolicWord<64>(variable: "need", in: context)
     }
 
-    private func word(_ value: UInt) -> SymbolicWord { SymbolicWord(word: value) }
+    private func word(_ value: UInt) -> SymbolicWord<64> { SymbolicWord<64>(word: value) }
 
     /// `[start, start + length)` lies inside `pool` (no wrap: length ≤ pool size).
-    private func inside(_ start: SymbolicWord, _ length: SymbolicWord, _ pool: Range<UInt>) -> SymbolicCondition {
+    private func inside(_ start: SymbolicWord<64>, _ length: SymbolicWord<64>, _ pool: Range<UInt>) -> SymbolicCondition {
         let lower = word(pool.lowerBound), upper = word(pool.upperBound)
         return lower <= start && length <= upper &- lower && start <= upper &- length
     }
 
     /// `[start, start + length)` is disjoint from `range` (given `inside`, no wrap).
-    private func disjoint(_ start: SymbolicWord, _ length: SymbolicWord, _ range: Range<UInt>) -> SymbolicCondition {
+    private func disjoint(_ start: SymbolicWord<64>, _ length: SymbolicWord<64>, _ range: Range<UInt>) -> SymbolicCondition {
         start &+ length <= word(range.lowerBound) || start >= word(range.upperBound)
     }
 
@@ -48,7 +48,7 @@ public final class ByteModelSolver {
     /// Z3's soundness verdict on a returned block: nil when UNSAT (sound),
     /// else a description of the broken claim.
     public func soundnessViolation(in model: ByteModel, pointer: UInt, byteCount: Int, alignment: Int) -> String? {
-        let start = SymbolicWord(variable: "block\(queries)", in: context)
+        let start = SymbolicWord<64>(variable: "block\(queries)", in: context)
         queries += 1
         let length = word(UInt(Swift.max(byteCount, 1)))
         let claim = Kernels.isAligned(start, to: word(UInt(alignment)))

@@ -11,27 +11,27 @@ public final class PageModelSolver {
     let context = Z3Context()
     let solver: Solver
     /// The witness run of every query: its start and length.
-    let start: SymbolicWord
-    let length: SymbolicWord
+    let start: SymbolicWord<64>
+    let length: SymbolicWord<64>
     private var literals: [UInt: SymbolicCondition] = [:]
     private var queries = 0
 
     public init(timeoutMilliseconds: UInt32 = 10_000) {
         solver = Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)
-        start = SymbolicWord(variable: "start", in: context)
-        length = SymbolicWord(variable: "length", in: context)
+        start = SymbolicWord<64>(variable: "start", in: context)
+        length = SymbolicWord<64>(variable: "length", in: context)
     }
 
-    private func word(_ value: UInt) -> SymbolicWord { SymbolicWord(word: value) }
+    private func word(_ value: UInt) -> SymbolicWord<64> { SymbolicWord<64>(word: value) }
 
     /// `[s, s + n)` lies inside `region` (without wrapping).
-    private func inside(_ s: SymbolicWord, _ n: SymbolicWord, _ region: Range<UInt>) -> SymbolicCondition {
+    private func inside(_ s: SymbolicWord<64>, _ n: SymbolicWord<64>, _ region: Range<UInt>) -> SymbolicCondition {
         let lower = word(region.lowerBound), upper = word(region.upperBound)
         return lower <= s && n <= upper &- lower && s <= upper &- n
     }
 
     /// `[s, s + n)` is disjoint from `run` (given `inside`, no wrap).
-    private func disjoint(_ s: SymbolicWord, _ n: SymbolicWord, _ run: Range<UInt>) -> SymbolicCondition {
+    private func disjoint(_ s: SymbolicWord<64>, _ n: SymbolicWord<64>, _ run: Range<UInt>) -> SymbolicCondition {
         s &+ n <= word(run.lowerBound) || s >= word(run.upperBound)
     }
 
@@ -85,7 +85,7 @@ public final class PageModelSolver {
     /// Soundness of a returned run: nil when the negation of "aligned,
     /// inside a region, disjoint from every live run" is UNSAT.
     public func soundnessViolation(in model: PageModel, start unit: UInt, count: Int, alignment: UInt) -> String? {
-        let s = SymbolicWord(variable: "result\(queries)", in: context)
+        let s = SymbolicWord<64>(variable: "result\(queries)", in: context)
         queries += 1
         let n = word(UInt(count))
         let claim = Kernels.isAligned(s, to: word(alignment))

@@ -13,7 +13,8 @@ typealias RawTerm = OpaquePointer
 /// it is not `Sendable`.
 public final class Z3Context {
     let raw: Z3_context
-    let wordSort: Z3_sort
+    /// The bit-vector sort of each word width used in this context.
+    private var wordSorts: [Int: Z3_sort] = [:]
     /// The first Z3 error reported in this context, if any.
     public private(set) var firstError: String?
     /// Conditions under which the term being built is evaluated (see `select`).
@@ -24,9 +25,6 @@ public final class Z3Context {
     /// Variables declared in this context, reported in counterexamples.
     var variables: [(name: String, term: RawTerm)] = []
 
-    /// Width of the symbolic words, in bits.
-    public static let wordWidth: UInt32 = 64
-
     public init() {
         let config = Z3_mk_config()
         raw = Z3_mk_context(config)
@@ -34,7 +32,6 @@ public final class Z3Context {
         // A no-op handler keeps Z3 from calling exit(); errors are read back
         // with Z3_get_error_code after each call that can fail.
         Z3_set_error_handler(raw) { _, _ in }
-        wordSort = Z3_mk_bv_sort(raw, Self.wordWidth)
     }
 
     deinit { Z3_del_context(raw) }
@@ -59,8 +56,16 @@ public final class Z3Context {
 
     // MARK: Term construction
 
-    func wordVariable(_ name: String) -> RawTerm {
-        let term = Z3_mk_const(raw, Z3_mk_string_symbol(raw, name), wordSort)!
+    /// The sort of `bits`-wide words.
+    func wordSort(bits: Int) -> Z3_sort {
+        if let sort = wordSorts[bits] { return sort }
+        let sort = Z3_mk_bv_sort(raw, UInt32(bits))!
+        wordSorts[bits] = sort
+        return sort
+    }
+
+    func wordVariable(_ name: String, bits: Int) -> RawTerm {
+        let term = Z3_mk_const(raw, Z3_mk_string_symbol(raw, name), wordSort(bits: bits))!
         variables.append((name, term))
         return term
     }
@@ -69,7 +74,7 @@ public final class Z3Context {
         Z3_mk_const(raw, Z3_mk_string_symbol(raw, name), Z3_mk_bool_sort(raw))!
     }
 
-    func wordConstant(_ value: UInt64) -> RawTerm { Z3_mk_unsigned_int64(raw, value, wordSort)! }
+    func wordConstant(_ value: UInt64, bits: Int) -> RawTerm { Z3_mk_unsigned_int64(raw, value, wordSort(bits: bits))! }
     func boolConstant(_ value: Bool) -> RawTerm { value ? Z3_mk_true(raw)! : Z3_mk_false(raw)! }
 
     enum WordOperation { case add, sub, mul, and, or, xor, shl, lshr, udiv, urem }
@@ -125,13 +130,10 @@ public final class Z3Context {
         return term!
     }
 
-    /// Bits `high ... low` of `a`, as a narrower bit-vector (for the count-zeros encodings).
-    func extract(_ a: RawTerm, high: UInt32, low: UInt32) -> RawTerm { Z3_mk_extract(raw, high, low, a)! }
-
     /// The value of a closed term after substituting `bindings`, simplified to a numeral.
     func evaluate(_ term: RawTerm, bindings: [(RawTerm, UInt64)]) -> UInt64? {
         var from = bindings.map { Optional($0.0) }
-        var to = bindings.map { Optional(wordConstant($0.1)) }
+        var to = bindings.map { Optional(Z3_mk_unsigned_int64(raw, $0.1, Z3_get_sort(raw, $0.0))!) }
         guard let substituted = Z3_substitute(raw, term, UInt32(from.count), &from, &to),
               let simplified = Z3_simplify(raw, substituted) else { return nil }
         var value: UInt64 = 0
@@ -166,18 +168,36 @@ public final class Solver {
     let raw: Z3_solver
     private var model: Z3_model?
 
-    /// A solver in `context`; `timeoutMilliseconds` bounds each check (0: none).
-    public init(context: Z3Context, timeoutMilliseconds: UInt32 = 0) {
+    /// A solver in `context`. `timeoutMilliseconds` bounds each check in
+    /// wall-clock time, `resourceLimit` in Z3's resource units (`rlimit`:
+    /// deterministic, the same on a loaded machine as on an idle one); 0: none.
+    public init(context: Z3Context, timeoutMilliseconds: UInt32 = 0, resourceLimit: UInt32 = 0) {
         self.context = context
         raw = Z3_mk_solver(context.raw)
         Z3_solver_inc_ref(context.raw, raw)
-        if timeoutMilliseconds > 0 {
+        let limits = [("timeout", timeoutMilliseconds), ("rlimit", resourceLimit)].filter { $0.1 > 0 }
+        if !limits.isEmpty {
             let params = Z3_mk_params(context.raw)
             Z3_params_inc_ref(context.raw, params)
-            Z3_params_set_uint(context.raw, params, Z3_mk_string_symbol(context.raw, "timeout"), timeoutMilliseconds)
+            for (name, value) in limits { Z3_params_set_uint(context.raw, params, Z3_mk_string_symbol(context.raw, name), value) }
             Z3_solver_set_params(context.raw, raw, params)
             Z3_params_dec_ref(context.raw, params)
+            context.checkError()
         }
+    }
+
+    /// Z3's resource units the checks of this solver have used so far (its
+    /// "rlimit count" statistic).
+    public var resourcesUsed: UInt64 {
+        guard let stats = Z3_solver_get_statistics(context.raw, raw) else { return 0 }
+        Z3_stats_inc_ref(context.raw, stats)
+        defer { Z3_stats_dec_ref(context.raw, stats) }
+        for index in 0 ..< Z3_stats_size(context.raw, stats) where String(cString: Z3_stats_get_key(context.raw, stats, index)) == "rlimit count" {
+            return Z3_stats_is_uint(context.raw, stats, index)
+                ? UInt64(Z3_stats_get_uint_value(context.raw, stats, index))
+                : UInt64(Z3_stats_get_double_value(context.raw, stats, index))
+        }
+        return 0
     }
 
     deinit {
@@ -233,10 +253,20 @@ public final class Solver {
     }
 
     /// The value of `word` in the model of the last satisfiable check.
-    public func value(of word: SymbolicWord) -> UInt64? {
+    public func value<let bits: Int>(of word: SymbolicWord<bits>) -> UInt64? {
         guard let model else { return nil }
+        return value(of: word.term(in: context), in: model)
+    }
+
+    /// The value of a variable of the context in the model of the last satisfiable check.
+    func value(ofVariable term: RawTerm) -> UInt64? {
+        guard let model else { return nil }
+        return value(of: term, in: model)
+    }
+
+    private func value(of term: RawTerm, in model: Z3_model) -> UInt64? {
         var result: Z3_ast?
-        guard Z3_model_eval(context.raw, model, word.term(in: context), true, &result), let result else { return nil }
+        guard Z3_model_eval(context.raw, model, term, true, &result), let result else { return nil }
         var value: UInt64 = 0
         return Z3_get_numeral_uint64(context.raw, result, &value) ? value : nil
     }

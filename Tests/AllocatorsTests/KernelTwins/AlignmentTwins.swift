@@ -3,18 +3,20 @@ import AllocatorSpec
 import TestSupport
 
 extension KernelTwinTests {
-    static var alignmentTwins: [KernelTwinCase] { [
-        KernelTwinCase(KernelTwin("isPowerOfTwo", arity: 1, symbolic: { wordOf(Kernels.isPowerOfTwo($0[0])) },
-                        concrete: { wordOf(Kernels.isPowerOfTwo($0[0])) })),
-        KernelTwinCase(KernelTwin("isAligned", arity: 2, symbolic: { wordOf(Kernels.isAligned($0[0], to: $0[1])) },
-                        concrete: { wordOf(Kernels.isAligned($0[0], to: $0[1])) }), powerOfTwoInputs: [1]),
-        KernelTwinCase(KernelTwin("alignDown", arity: 2, symbolic: { Kernels.alignDown($0[0], to: $0[1]) },
-                        concrete: { Kernels.alignDown($0[0], to: $0[1]) }), powerOfTwoInputs: [1]),
-        KernelTwinCase(KernelTwin("alignUpUnchecked", arity: 2, symbolic: { Kernels.alignUpUnchecked($0[0], to: $0[1]) },
-                        concrete: { Kernels.alignUpUnchecked($0[0], to: $0[1]) }), powerOfTwoInputs: [1]),
-        KernelTwinCase(KernelTwin("alignUpOverflows", arity: 2, symbolic: { wordOf(Kernels.alignUpOverflows($0[0], to: $0[1])) },
-                        concrete: { wordOf(Kernels.alignUpOverflows($0[0], to: $0[1])) }), powerOfTwoInputs: [1]),
-        KernelTwinCase(KernelTwin("alignUp", arity: 2, symbolic: { Kernels.alignUp($0[0], to: $0[1]).value },
-                        concrete: { Kernels.alignUp($0[0], to: $0[1]).value }), powerOfTwoInputs: [1]),
-    ] }
+    static func alignmentTwins<C, let bits: Int>(_ w: TwinWidth<C, bits>) -> [KernelTwinCase] {
+        func isPowerOfTwo<W: KernelWord>(_ x: [W]) -> W { wordOf(Kernels.isPowerOfTwo(x[0])) }
+        func isAligned<W: KernelWord>(_ x: [W]) -> W { wordOf(Kernels.isAligned(x[0], to: x[1])) }
+        func alignDown<W: KernelWord>(_ x: [W]) -> W { Kernels.alignDown(x[0], to: x[1]) }
+        func alignUpUnchecked<W: KernelWord>(_ x: [W]) -> W { Kernels.alignUpUnchecked(x[0], to: x[1]) }
+        func alignUpOverflows<W: KernelWord>(_ x: [W]) -> W { wordOf(Kernels.alignUpOverflows(x[0], to: x[1])) }
+        func alignUp<W: KernelWord>(_ x: [W]) -> W { Kernels.alignUp(x[0], to: x[1]).value }
+        return [
+            KernelTwinCase(w.twin("isPowerOfTwo", arity: 1, isPowerOfTwo, isPowerOfTwo)),
+            KernelTwinCase(w.twin("isAligned", arity: 2, isAligned, isAligned), powerOfTwoInputs: [1]),
+            KernelTwinCase(w.twin("alignDown", arity: 2, alignDown, alignDown), powerOfTwoInputs: [1]),
+            KernelTwinCase(w.twin("alignUpUnchecked", arity: 2, alignUpUnchecked, alignUpUnchecked), powerOfTwoInputs: [1]),
+            KernelTwinCase(w.twin("alignUpOverflows", arity: 2, alignUpOverflows, alignUpOverflows), powerOfTwoInputs: [1]),
+            KernelTwinCase(w.twin("alignUp", arity: 2, alignUp, alignUp), powerOfTwoInputs: [1]),
+        ]
+    }
 }

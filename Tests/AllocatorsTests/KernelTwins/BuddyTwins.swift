@@ -3,50 +3,64 @@ import AllocatorSpec
 import TestSupport
 
 extension KernelTwinTests {
-    /// Samples meeting the buddy kernels' preconditions, edges included:
-    /// orders up to 63, regions near the top of the address space, aligned blocks.
-    static func buddySamples(_ label: String, _ make: (inout SeededRandom) -> [UInt]) -> [[UInt]] {
-        var random = SeededRandom.forTest("kernel twin \(label)")
+    /// 300 samples of `bits`-bit words made by `make`.
+    static func sampled(_ label: String, bits: Int, _ make: (inout SeededRandom) -> [UInt64]) -> [[UInt64]] {
+        var random = SeededRandom.forTest("kernel twin \(label) at \(bits) bits")
         return (0 ..< 300).map { _ in make(&random) }
     }
 
-    /// A start below an end, both edgy.
-    static func region(_ random: inout SeededRandom) -> (UInt, UInt) {
-        var a = random.edgyWord(), b = random.edgyWord()
-        if a == b { b = a == .max ? a : a + 1; if a == .max { a -= 1 } }
+    /// The word of `bits` bits with every bit set.
+    static func wordMask(bits: Int) -> UInt64 { bits >= 64 ? .max : (1 << UInt64(bits)) - 1 }
+
+    /// A start below an end, both edgy words of `bits` bits.
+    static func region(_ random: inout SeededRandom, bits: Int) -> (UInt64, UInt64) {
+        let top = wordMask(bits: bits)
+        var a = random.edgyWord(bits: bits), b = random.edgyWord(bits: bits)
+        if a == b { b = a == top ? a : a + 1; if a == top { a -= 1 } }
         return (Swift.min(a, b), Swift.max(a, b))
     }
 
-    static var buddyTwins: [KernelTwinCase] { [
-        KernelTwinCase(KernelTwin("buddyAddress", arity: 2, symbolic: { Kernels.buddyAddress($0[0], order: $0[1] & 63) },
-                        concrete: { Kernels.buddyAddress($0[0], order: $0[1] & 63) })),
-        KernelTwinCase(KernelTwin("buddyMergedBlock", arity: 2, symbolic: { Kernels.buddyMergedBlock($0[0], order: $0[1] & 63) },
-                        concrete: { Kernels.buddyMergedBlock($0[0], order: $0[1] & 63) })),
-        KernelTwinCase(KernelTwin("buddyOrder", arity: 3,
-                        symbolic: { x in let r = Kernels.buddyOrder(byteCount: x[0], alignment: x[1], minOrder: x[2] & 63); return r.order | (wordOf(r.overflow) &<< 8) },
-                        concrete: { x in let r = Kernels.buddyOrder(byteCount: x[0], alignment: x[1], minOrder: x[2] & 63); return r.order | (wordOf(r.overflow) &<< 8) }),
-                       powerOfTwoInputs: [1]),
-        KernelTwinCase(KernelTwin("buddySplitOrder", arity: 3, symbolic: { Kernels.buddySplitOrder(start: $0[0], end: $0[1], maxOrder: $0[2]) },
-                        concrete: { Kernels.buddySplitOrder(start: $0[0], end: $0[1], maxOrder: $0[2]) }),
-                       samples: buddySamples("buddySplitOrder") { r in let (s, e) = region(&r); return [s, e, UInt.random(in: 0 ... 63, using: &r)] }),
-        KernelTwinCase(KernelTwin("buddySplitNext", arity: 3, symbolic: { Kernels.buddySplitNext(start: $0[0], end: $0[1], maxOrder: $0[2]) },
-                        concrete: { Kernels.buddySplitNext(start: $0[0], end: $0[1], maxOrder: $0[2]) }),
-                       samples: buddySamples("buddySplitNext") { r in let (s, e) = region(&r); return [s, e, UInt.random(in: 0 ... 63, using: &r)] }),
-        KernelTwinCase(KernelTwin("buddyBlockInside", arity: 4,
-                        symbolic: { wordOf(Kernels.buddyBlockInside($0[0], size: $0[1], lower: $0[2], upper: $0[3])) },
-                        concrete: { wordOf(Kernels.buddyBlockInside($0[0], size: $0[1], lower: $0[2], upper: $0[3])) }),
-                       samples: buddySamples("buddyBlockInside") { r in
-                           let (lower, upper) = region(&r)
-                           let block = Bool.random(using: &r) ? lower &+ UInt.random(in: 0 ... 4096, using: &r) : r.edgyWord()
-                           return [block, r.powerOfTwo(), lower, upper]
-                       }),
-        KernelTwinCase(KernelTwin("buddyBitIndex", arity: 3, symbolic: { Kernels.buddyBitIndex($0[0], order: $0[1], base: $0[2]) },
-                        concrete: { Kernels.buddyBitIndex($0[0], order: $0[1], base: $0[2]) }),
-                       samples: buddySamples("buddyBitIndex") { r in let (base, block) = region(&r); return [block, UInt.random(in: 0 ... 63, using: &r), base] }),
-        KernelTwinCase(KernelTwin("buddyBitCount", arity: 3, symbolic: { Kernels.buddyBitCount(base: $0[0], end: $0[1], order: $0[2]) },
-                        concrete: { Kernels.buddyBitCount(base: $0[0], end: $0[1], order: $0[2]) }),
-                       samples: buddySamples("buddyBitCount") { r in let (s, e) = region(&r); return [s, e, UInt.random(in: 0 ... 63, using: &r)] }),
-        KernelTwinCase(KernelTwin("buddyRequiredGap", arity: 1, symbolic: { Kernels.buddyRequiredGap(order: $0[0] & 63) },
-                        concrete: { Kernels.buddyRequiredGap(order: $0[0] & 63) })),
-    ] }
+    /// Samples meeting the buddy kernels' preconditions, edges included:
+    /// orders up to the width less one, regions near the top of the address
+    /// space, aligned blocks.
+    static func buddyTwins<C, let bits: Int>(_ w: TwinWidth<C, bits>) -> [KernelTwinCase] {
+        func buddyAddress<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyAddress(x[0], order: x[1] & .lastBitIndex) }
+        func buddyMergedBlock<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyMergedBlock(x[0], order: x[1] & .lastBitIndex) }
+        func buddyOrder<W: KernelWord>(_ x: [W]) -> W {
+            let r = Kernels.buddyOrder(byteCount: x[0], alignment: x[1], minOrder: x[2] & .lastBitIndex)
+            return r.order | (wordOf(r.overflow) &<< 8)
+        }
+        func buddySplitOrder<W: KernelWord>(_ x: [W]) -> W { Kernels.buddySplitOrder(start: x[0], end: x[1], maxOrder: x[2]) }
+        func buddySplitNext<W: KernelWord>(_ x: [W]) -> W { Kernels.buddySplitNext(start: x[0], end: x[1], maxOrder: x[2]) }
+        func buddyBlockInside<W: KernelWord>(_ x: [W]) -> W {
+            wordOf(Kernels.buddyBlockInside(x[0], size: x[1], lower: x[2], upper: x[3]))
+        }
+        func buddyBitIndex<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyBitIndex(x[0], order: x[1], base: x[2]) }
+        func buddyBitCount<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyBitCount(base: x[0], end: x[1], order: x[2]) }
+        func buddyRequiredGap<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyRequiredGap(order: x[0] & .lastBitIndex) }
+        let orders = 0 ... UInt64(bits - 1)
+        func splitSamples(_ label: String) -> [[UInt64]] {
+            sampled(label, bits: bits) { r in let (s, e) = region(&r, bits: bits); return [s, e, UInt64.random(in: orders, using: &r)] }
+        }
+        return [
+            KernelTwinCase(w.twin("buddyAddress", arity: 2, buddyAddress, buddyAddress)),
+            KernelTwinCase(w.twin("buddyMergedBlock", arity: 2, buddyMergedBlock, buddyMergedBlock)),
+            KernelTwinCase(w.twin("buddyOrder", arity: 3, buddyOrder, buddyOrder), powerOfTwoInputs: [1]),
+            KernelTwinCase(w.twin("buddySplitOrder", arity: 3, buddySplitOrder, buddySplitOrder), samples: splitSamples("buddySplitOrder")),
+            KernelTwinCase(w.twin("buddySplitNext", arity: 3, buddySplitNext, buddySplitNext), samples: splitSamples("buddySplitNext")),
+            KernelTwinCase(w.twin("buddyBlockInside", arity: 4, buddyBlockInside, buddyBlockInside),
+                           samples: sampled("buddyBlockInside", bits: bits) { r in
+                               let (lower, upper) = region(&r, bits: bits)
+                               let near = (lower &+ UInt64.random(in: 0 ... 4096, using: &r)) & wordMask(bits: bits)
+                               let block = Bool.random(using: &r) ? near : r.edgyWord(bits: bits)
+                               return [block, r.powerOfTwo(bits: bits), lower, upper]
+                           }),
+            KernelTwinCase(w.twin("buddyBitIndex", arity: 3, buddyBitIndex, buddyBitIndex),
+                           samples: sampled("buddyBitIndex", bits: bits) { r in
+                               let (base, block) = region(&r, bits: bits); return [block, UInt64.random(in: orders, using: &r), base]
+                           }),
+            KernelTwinCase(w.twin("buddyBitCount", arity: 3, buddyBitCount, buddyBitCount), samples: splitSamples("buddyBitCount")),
+            KernelTwinCase(w.twin("buddyRequiredGap", arity: 1, buddyRequiredGap, buddyRequiredGap)),
+        ]
+    }
 }

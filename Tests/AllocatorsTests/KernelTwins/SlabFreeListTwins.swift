@@ -6,26 +6,36 @@ extension KernelTwinTests {
     /// The free-list check and live-word kernels on the allocator's inputs:
     /// class sizes, offsets that are object starts and ones that are not,
     /// window starts aligned to the slab size.
-    static var slabFreeListTwins: [KernelTwinCase] { [
-        KernelTwinCase(KernelTwin("slabSizeInverse", arity: 1,
-                        symbolic: { Kernels.slabSizeInverse(oddPart: $0[0]) },
-                        concrete: { Kernels.slabSizeInverse(oddPart: $0[0]) }),
-                       samples: slabSamples("slabSizeInverse") { r in [Bool.random(using: &r) ? [1, 3, 5, 7].randomElement(using: &r)! : r.edgyWord() | 1] }),
-        KernelTwinCase(KernelTwin("slabObjectSlot", arity: 3,
-                        symbolic: { Kernels.slabObjectSlot(offset: $0[0], inverse: $0[1], sizeShift: $0[2]) },
-                        concrete: { Kernels.slabObjectSlot(offset: $0[0], inverse: $0[1], sizeShift: $0[2]) }),
-                       samples: slabSamples("slabObjectSlot") { r in
-                           let size = classSize(&r)
-                           let offset = Bool.random(using: &r) ? UInt.random(in: 0 ..< 4096, using: &r) * size : r.edgyWord()
-                           let shift = UInt(size.trailingZeroBitCount)
-                           return [offset, Kernels.slabSizeInverse(oddPart: size >> shift), shift]
-                       }),
-        KernelTwinCase(KernelTwin("slabLiveWordBias", arity: 2,
-                        symbolic: { Kernels.slabLiveWordBias(words: $0[0], windowStart: $0[1]) },
-                        concrete: { Kernels.slabLiveWordBias(words: $0[0], windowStart: $0[1]) }),
-                       samples: slabSamples("slabLiveWordBias") { r in [r.edgyWord() & ~7, r.edgyWord() & ~0x3FF] }),
-        KernelTwinCase(KernelTwin("slabLiveWord", arity: 2,
-                        symbolic: { Kernels.slabLiveWord(address: $0[0], bias: $0[1]) },
-                        concrete: { Kernels.slabLiveWord(address: $0[0], bias: $0[1]) })),
-    ] }
+    static func slabFreeListTwins<C, let bits: Int>(_ w: TwinWidth<C, bits>) -> [KernelTwinCase] {
+        func slabSizeInverse<W: KernelWord>(_ x: [W]) -> W { Kernels.slabSizeInverse(oddPart: x[0]) }
+        func slabObjectSlot<W: KernelWord>(_ x: [W]) -> W { Kernels.slabObjectSlot(offset: x[0], inverse: x[1], sizeShift: x[2]) }
+        func slabLiveWordBias<W: KernelWord>(_ x: [W]) -> W { Kernels.slabLiveWordBias(words: x[0], windowStart: x[1]) }
+        func slabLiveWord<W: KernelWord>(_ x: [W]) -> W { Kernels.slabLiveWord(address: x[0], bias: x[1]) }
+        let mask = wordMask(bits: bits)
+        /// The inverse of an odd part, computed concretely at this width.
+        func inverse(_ odd: UInt64) -> UInt64 { UInt64(C(truncatingIfNeeded: odd).slabInverseForTwins) & mask }
+        return [
+            KernelTwinCase(w.twin("slabSizeInverse", arity: 1, slabSizeInverse, slabSizeInverse),
+                           samples: sampled("slabSizeInverse", bits: bits) { r in
+                               [Bool.random(using: &r) ? [1, 3, 5, 7].randomElement(using: &r)! : r.edgyWord(bits: bits) | 1]
+                           }),
+            KernelTwinCase(w.twin("slabObjectSlot", arity: 3, slabObjectSlot, slabObjectSlot),
+                           samples: sampled("slabObjectSlot", bits: bits) { r in
+                               let size = classSize(&r) & mask
+                               let offset = Bool.random(using: &r) ? (UInt64.random(in: 0 ..< 4096, using: &r) &* size) & mask : r.edgyWord(bits: bits)
+                               let shift = UInt64(size.trailingZeroBitCount)
+                               return [offset, inverse(size >> shift), shift]
+                           }),
+            KernelTwinCase(w.twin("slabLiveWordBias", arity: 2, slabLiveWordBias, slabLiveWordBias),
+                           samples: sampled("slabLiveWordBias", bits: bits) { r in
+                               [r.edgyWord(bits: bits) & ~7, r.edgyWord(bits: bits) & ~0x3FF]
+                           }),
+            KernelTwinCase(w.twin("slabLiveWord", arity: 2, slabLiveWord, slabLiveWord)),
+        ]
+    }
+}
+
+extension KernelWord {
+    /// `Kernels.slabSizeInverse` of this odd part, for twin samples.
+    fileprivate var slabInverseForTwins: Self { Kernels.slabSizeInverse(oddPart: self) }
 }

@@ -3,8 +3,8 @@ import AllocatorSpec
 import TestSupport
 
 extension KernelTwinTests {
-    static var storageTwins: [KernelTwinCase] { [
-        KernelTwinCase(KernelTwin("wordsForBits", arity: 1, symbolic: { Kernels.wordsForBits($0[0]) },
-                        concrete: { Kernels.wordsForBits($0[0]) })),
-    ] }
+    static func storageTwins<C, let bits: Int>(_ w: TwinWidth<C, bits>) -> [KernelTwinCase] {
+        func wordsForBits<W: KernelWord>(_ x: [W]) -> W { Kernels.wordsForBits(x[0]) }
+        return [KernelTwinCase(w.twin("wordsForBits", arity: 1, wordsForBits, wordsForBits))]
+    }
 }
