@@ -56,7 +56,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
+.PHONY: deps bench-deps build test test-internal-checks verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 # The bare-metal toolchains (for their libgcc) and QEMU come without their
@@ -84,8 +84,15 @@ bench-deps: deps
 build: deps
 	$(SWIFT) build
 
-test: deps ctest embedded-host program-tests
+test: deps ctest embedded-host program-tests test-internal-checks
 	$(SWIFT) test
+
+# The model-checked suites again, built with ALLOCATORS_INTERNAL_CHECKS (every
+# mutating operation ends in checkIntegrity()), in a build directory of its
+# own; InternalChecksTests shows the flag catches what the operations do not read.
+test-internal-checks: deps
+	$(SWIFT) test --scratch-path .build-checks -Xswiftc -DALLOCATORS_INTERNAL_CHECKS \
+	  --filter 'InternalChecksTests|ByteModelTests|TLSFModelTests|BuddyModelTests|SlabModelTests|BitmapModelTests|GlobalAllocatorTests'
 
 verify: deps
 	$(SWIFT) build -c release --product allocators-verify

@@ -1,9 +1,10 @@
 // swift-tools-version: 6.1
 //
 // Build flags worth knowing:
-// - `-Xswiftc -DALLOCATORS_INTERNAL_CHECKS` turns the internal `assert`-level
-//   consistency checks of the allocators into `precondition`s in release builds
-//   (the tests call the public `checkIntegrity()` after every step instead).
+// - `-Xswiftc -DALLOCATORS_INTERNAL_CHECKS` makes every mutating operation of
+//   every allocator end in `checkIntegrity()`, trapping with what it found
+//   (O(state) per operation: for tests; `make test-internal-checks` runs the
+//   model-checked suites so).
 // - `-Xswiftc -DALLOCATORS_TSAN` (used by `make tsan`) announces
 //   `LockedAllocator`'s lock to ThreadSanitizer, which cannot see inside the
 //   uninstrumented `Synchronization.Mutex`.

@@ -76,14 +76,16 @@ func slabFreeListLemmas<let bits: Int>() -> [Lemma<bits>] {
         let shifted = (offset &* Kernels.slabSizeInverse(oddPart: odd)) &>> k
         return (shifted < handedOut).implies((shifted &* odd) &<< k == offset)
     },
-    Lemma("slabSizeInverse.fourNewtonStepsAreTooFew", covers: ["slabObjectSlot"], expect: .refuted) { p in
-        // The guard that matters: from the 3 correct bits of 3 (or 5), four
-        // steps give 48, and the check then misses object starts of the
-        // classes with odd part 3 (7 is its own inverse to 4 bits, so four
-        // steps happen to suffice for it).
+    Lemma("slabSizeInverse.oneNewtonStepTooFewMisses", covers: ["slabObjectSlot"], expect: .refuted) { p in
+        // The guard that matters: from the 3 correct bits of 3 (or 5), n
+        // steps give 3 × 2^n bits; with one step fewer than a full word
+        // needs (four at 64 bits: 48; three at 32 bits: 24) the check misses
+        // object starts of the classes with odd part 3 (7 is its own inverse
+        // to 4 bits, so it happens to need a step less).
         let odd: Word = 3
         var inverse = odd
-        for _ in 0 ..< 4 { inverse = inverse &* (2 &- odd &* inverse) }
+        let steps = Int.bitWidth - 1 - (bits / 3).leadingZeroBitCount
+        for _ in 0 ..< steps { inverse = inverse &* (2 &- odd &* inverse) }
         let index = p.word("index"), k = p.word("k"), handedOut = p.word("handedOut")
         assumeSlabBounds(p, odd: odd, shift: k, handedOut: handedOut)
         let slot = Kernels.slabObjectSlot(offset: (index &<< k) &* odd, inverse: inverse, sizeShift: k)
