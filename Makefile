@@ -348,14 +348,17 @@ MALLOC_TARGET := x86_64-unknown-linux-gnu
 MALLOC_SWIFT_FLAGS := -target $(MALLOC_TARGET) -enable-experimental-feature Embedded -wmo -parse-as-library -O \
   -Xfrontend -disable-stack-protector -enforce-exclusivity=unchecked
 MALLOC_SOURCES := $(shell find Sources/AllocatorsMalloc -name '*.swift' | sort)
-MALLOC_TRAITS_tlsf := -DTLSF
-MALLOC_TRAITS_slab := -DTLSF -DSlab -DMALLOC_SLAB
+MALLOC_TRAITS_tlsf := -DTLSF -DBitmap
+MALLOC_TRAITS_slab := -DTLSF -DBitmap -DSlab -DMALLOC_SLAB
 MALLOC_LIB := $(MALLOC_DIR)/$(MALLOC_BACKEND)/libAllocatorsMalloc.so
 # What the shared object may need from the C library (nothing that allocates).
 MALLOC_ALLOWED_IMPORTS := __errno_location __libc_single_threaded __register_atfork __cxa_finalize abort madvise \
-  memcmp memcpy memmove memset mmap mprotect syscall sysconf write arc4random_buf
+  memcmp memcpy memmove memset mmap mprotect munmap strlen syscall sysconf write arc4random_buf
+# Embedded Swift's print (the library's corruption messages) writes through
+# putchar, whose stdout buffer would come from malloc: exports.c writes each
+# character to standard error instead.
 MALLOC_RENAMES := --redefine-sym posix_memalign=allocators_malloc_internal_posix_memalign \
-  --redefine-sym free=allocators_malloc_internal_free
+  --redefine-sym free=allocators_malloc_internal_free --redefine-sym putchar=allocators_malloc_putchar
 
 malloc:
 	@$(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=$(MALLOC_BACKEND)

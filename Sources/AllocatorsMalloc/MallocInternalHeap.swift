@@ -10,8 +10,8 @@ import CAllocatorsMalloc
 // storage (descriptors and live bits) allocates today; the TLSF backend
 // never does.
 
-/// The internal heap: 1 GiB of address space, set up on first use.
-nonisolated(unsafe) var internalBackend = MallocBackend(reservation: 1 << 30, slab: false)
+/// The internal heap, set up on first use.
+nonisolated(unsafe) var internalBackend = MallocBackend(slab: false)
 
 @_cdecl("allocators_malloc_internal_posix_memalign")
 public func allocatorsInternalPosixMemalign(
