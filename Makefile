@@ -357,8 +357,16 @@ MALLOC_ALLOWED_IMPORTS := __errno_location __libc_single_threaded __register_atf
 # Embedded Swift's print (the library's corruption messages) writes through
 # putchar, whose stdout buffer would come from malloc: exports.c writes each
 # character to standard error instead.
+# The compiler also calls malloc itself for the frames of the library's
+# read accessors (coroutines), which free releases: both go to the internal heap.
 MALLOC_RENAMES := --redefine-sym posix_memalign=allocators_malloc_internal_posix_memalign \
+  --redefine-sym malloc=allocators_malloc_internal_malloc \
   --redefine-sym free=allocators_malloc_internal_free --redefine-sym putchar=allocators_malloc_putchar
+# What the Swift objects may reference, renamed: the C library's functions
+# above and the internal heap; never the exported API (the link would bind
+# such a reference to the library's own malloc, under its own lock).
+MALLOC_SWIFT_ALLOWED := $(MALLOC_ALLOWED_IMPORTS) allocators_malloc_internal_posix_memalign \
+  allocators_malloc_internal_malloc allocators_malloc_internal_free allocators_malloc_putchar
 
 malloc:
 	@$(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=$(MALLOC_BACKEND)
@@ -373,6 +381,10 @@ malloc-variant:
 	  -module-name AllocatorsMalloc -c $(MALLOC_SOURCES) -o $(MALLOC_OUT)/AllocatorsMalloc.o
 	@for o in Allocators AllocatorsMalloc; do \
 	  $(OBJCOPY) $(MALLOC_RENAMES) $(MALLOC_OUT)/$$o.o $(MALLOC_OUT)/$$o.renamed.o || exit 1; \
+	  for s in $$($(NM) --undefined-only $(MALLOC_OUT)/$$o.renamed.o | awk '{print $$2}'); do \
+	    case " $(MALLOC_SWIFT_ALLOWED) " in \
+	      *" $$s "*) ;; *) echo "malloc: $$o.o references $$s, which is not allowed"; exit 1;; esac; \
+	  done; \
 	done
 	@$(CLANG) -O2 -fPIC -fvisibility=hidden -std=c11 -Wall -Wextra -Werror $(MALLOC_CFLAGS) \
 	  -c Sources/AllocatorsMalloc/exports.c -o $(MALLOC_OUT)/exports.o

@@ -2,8 +2,10 @@ import CAllocatorsMalloc
 
 // The heap of the malloc's own code. Embedded Swift emits its runtime's
 // allocation entry points (`swift_slowAlloc`, `swift_allocObject`, ...) into
-// every module, calling `posix_memalign` and `free`; `make malloc` renames
-// those references to the two functions below, so that no allocation made
+// every module, calling `posix_memalign` and `free`, and the compiler calls
+// `malloc` for the frames of read accessors (coroutines); `make malloc`
+// renames those references to the functions below (and fails the build on
+// any other reference to the allocation API), so that no allocation made
 // inside the malloc can reach the exported `malloc` (and its lock) again.
 // They serve from a heap of their own, over its own reservation, and run
 // under the lock of the call that needs them. Only the slab backend's owned
@@ -22,6 +24,12 @@ public func allocatorsInternalPosixMemalign(
     else { return ENOMEM }
     result.pointee = pointer
     return 0
+}
+
+@_cdecl("allocators_malloc_internal_malloc")
+public func allocatorsInternalMalloc(_ size: Int) -> UnsafeMutableRawPointer? {
+    guard size >= 0 else { return nil }
+    return internalBackend.allocate(byteCount: size, alignment: MallocBackend.minimumAlignment)
 }
 
 @_cdecl("allocators_malloc_internal_free")
