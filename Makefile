@@ -355,14 +355,25 @@ MALLOC_TARGET := x86_64-unknown-linux-gnu
 MALLOC_SWIFT_FLAGS := -target $(MALLOC_TARGET) -enable-experimental-feature Embedded -wmo -parse-as-library -O \
   -Xfrontend -disable-stack-protector -enforce-exclusivity=unchecked
 MALLOC_SOURCES := $(shell find Sources/AllocatorsMalloc -name '*.swift' | sort)
-MALLOC_TRAITS_tlsf := -DTLSF
-MALLOC_TRAITS_slab := -DTLSF -DSlab -DMALLOC_SLAB
+MALLOC_TRAITS_tlsf := -DTLSF -DBitmap
+MALLOC_TRAITS_slab := -DTLSF -DBitmap -DSlab -DMALLOC_SLAB
 MALLOC_LIB := $(MALLOC_DIR)/$(MALLOC_BACKEND)/libAllocatorsMalloc.so
 # What the shared object may need from the C library (nothing that allocates).
 MALLOC_ALLOWED_IMPORTS := __errno_location __libc_single_threaded __register_atfork __cxa_finalize abort madvise \
-  memcmp memcpy memmove memset mmap mprotect syscall sysconf write arc4random_buf
+  memcmp memcpy memmove memset mmap mprotect munmap strlen syscall sysconf write arc4random_buf
+# Embedded Swift's print (the library's corruption messages) writes through
+# putchar, whose stdout buffer would come from malloc: exports.c writes each
+# character to standard error instead.
+# The compiler also calls malloc itself for the frames of the library's
+# read accessors (coroutines), which free releases: both go to the internal heap.
 MALLOC_RENAMES := --redefine-sym posix_memalign=allocators_malloc_internal_posix_memalign \
-  --redefine-sym free=allocators_malloc_internal_free
+  --redefine-sym malloc=allocators_malloc_internal_malloc \
+  --redefine-sym free=allocators_malloc_internal_free --redefine-sym putchar=allocators_malloc_putchar
+# What the Swift objects may reference, renamed: the C library's functions
+# above and the internal heap; never the exported API (the link would bind
+# such a reference to the library's own malloc, under its own lock).
+MALLOC_SWIFT_ALLOWED := $(MALLOC_ALLOWED_IMPORTS) allocators_malloc_internal_posix_memalign \
+  allocators_malloc_internal_malloc allocators_malloc_internal_free allocators_malloc_putchar
 
 malloc:
 	@$(MAKE) --no-print-directory malloc-variant MALLOC_VARIANT=$(MALLOC_BACKEND)
@@ -377,6 +388,10 @@ malloc-variant:
 	  -module-name AllocatorsMalloc -c $(MALLOC_SOURCES) -o $(MALLOC_OUT)/AllocatorsMalloc.o
 	@for o in Allocators AllocatorsMalloc; do \
 	  $(OBJCOPY) $(MALLOC_RENAMES) $(MALLOC_OUT)/$$o.o $(MALLOC_OUT)/$$o.renamed.o || exit 1; \
+	  for s in $$($(NM) --undefined-only $(MALLOC_OUT)/$$o.renamed.o | awk '{print $$2}'); do \
+	    case " $(MALLOC_SWIFT_ALLOWED) " in \
+	      *" $$s "*) ;; *) echo "malloc: $$o.o references $$s, which is not allowed"; exit 1;; esac; \
+	  done; \
 	done
 	@$(CLANG) -O2 -fPIC -fvisibility=hidden -std=c11 -Wall -Wextra -Werror $(MALLOC_CFLAGS) \
 	  -c Sources/AllocatorsMalloc/exports.c -o $(MALLOC_OUT)/exports.o
@@ -396,7 +411,7 @@ malloc-variant:
 # against the library (and run on glibc too, which checks the conventions
 # themselves); then each planted bug, built as a variant of the default
 # backend, must make one of those checks fail.
-MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID
+MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID PLANTED_RUN_NOT_RELEASED
 MALLOC_API_TEST_FLAGS := -std=c11 -O1 -fno-builtin -Wall -Wextra -Werror -pthread
 MALLOC_OTHER_BACKEND = $(if $(filter tlsf,$(MALLOC_BACKEND)),slab,tlsf)
 program-tests: deps malloc

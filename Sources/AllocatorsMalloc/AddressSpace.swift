@@ -1,17 +1,17 @@
+#if MALLOC_SLAB
 import CAllocatorsMalloc
 
-/// The address space the heap grows in: one range reserved at start-up
-/// (inaccessible, not counted against the commit limit), committed from its
-/// low end in chunks as the heap grows.
+/// The address space the slab front grows in (`SlabFront`): one range
+/// reserved at start-up (inaccessible, not counted against the commit
+/// limit), committed from its low end in chunks as the slab region grows.
 ///
 /// ```
 ///  base                      committedEnd                        base + reserved
 ///  ├── committed (read/write) ──┤──────────── reserved (PROT_NONE) ──────────────┤
 /// ```
 ///
-/// Every block the heap hands out lies in `base ..< committedEnd`, and that
-/// whole range is mapped: so a pointer can be checked against the heap's
-/// headers without faulting once it is inside that range.
+/// Every object the slab front hands out lies in `base ..< committedEnd`,
+/// so one comparison tells a slab object from a heap block.
 struct AddressSpace: ~Copyable {
     /// The first reserved byte (0 before `reserve`).
     private(set) var base: UInt = 0
@@ -48,8 +48,7 @@ struct AddressSpace: ~Copyable {
 
     /// Commits the next `size` bytes (a multiple of the page size) and
     /// returns their start, or nil when the reservation or the kernel has no
-    /// more. Committed memory is never given back (its pages may be, by
-    /// `releasePages`).
+    /// more. Committed memory is never given back.
     mutating func commit(_ size: UInt) -> UInt? {
         let start = committedEnd
         guard size <= base &+ reserved &- start,
@@ -61,23 +60,5 @@ struct AddressSpace: ~Copyable {
 
     /// Bytes still reserved and not committed.
     var uncommitted: UInt { base &+ reserved &- committedEnd }
-
-    /// Whether `address ..< address + size` lies in the committed range.
-    @inline(__always)
-    func isCommitted(_ address: UInt, size: UInt) -> Bool {
-        address >= base && address < committedEnd && size <= committedEnd &- address
-    }
 }
-
-/// Gives the whole pages inside `lower ..< upper` back to the kernel.
-@inline(__always)
-func releasePages(from lower: UInt, to upper: UInt) {
-    let page = pageSize
-    let start = (lower &+ page &- 1) & ~(page &- 1)
-    let end = upper & ~(page &- 1)
-    guard start < end else { return }
-    allocators_malloc_release_pages(UnsafeMutableRawPointer(bitPattern: start), Int(bitPattern: end &- start))
-}
-
-/// The page size, read once at set-up (`MallocBackend.setUp`).
-nonisolated(unsafe) var pageSize: UInt = 4096
+#endif

@@ -7,8 +7,11 @@ import CAllocatorsMalloc
 // is invalid. Sizes are `size_t` (`UInt`); a size above `PTRDIFF_MAX` is
 // `ENOMEM`, as in glibc.
 
-/// The one heap of the process, set up on first use: 64 GiB of address space.
-nonisolated(unsafe) var backend = MallocBackend(reservation: 64 << 30, slab: true)
+/// The one heap of the process, set up on first use.
+nonisolated(unsafe) var backend = MallocBackend(slab: true)
+
+/// The page size `valloc` and `pvalloc` align to (the system's: checked at set-up).
+var pageSize: UInt { UInt(bitPattern: MappedPageAllocator.pageSize) }
 
 /// What the C side does after a call, besides returning its result.
 enum MallocStatus {
@@ -60,31 +63,19 @@ public func allocatorsCalloc(_ count: UInt, _ size: UInt, _ error: UnsafeMutable
     return pointer
 }
 
-/// Zeroes `byteCount` bytes at `pointer`. Large blocks have their whole
-/// pages released instead of written (the kernel zeroes them on the next
-/// touch), so a large `calloc` costs no resident memory until it is used,
-/// as glibc's mapped blocks do.
+/// Zeroes the `byteCount` bytes of a block just allocated at `pointer`. A
+/// direct run (`directPageThreshold` bytes or more) is zero already: its
+/// pages are fresh from `mmap` or were released when last freed
+/// (`MappedPageAllocator`), so a large `calloc` writes nothing and costs no
+/// resident memory until it is used, as glibc's mapped blocks do.
 @inline(__always)
 func zero(_ pointer: UnsafeMutableRawPointer, byteCount: UInt) {
-    let start = UInt(bitPattern: pointer), end = start &+ byteCount
-    if byteCount >= MallocBackend.zeroByReleaseThreshold {
-        let pageStart = (start &+ pageSize &- 1) & ~(pageSize &- 1), pageEnd = end & ~(pageSize &- 1)
-        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(bitPattern: pageStart &- start))
-        releasePages(from: pageStart, to: pageEnd)
-        UnsafeMutableRawPointer(bitPattern: pageEnd).unsafelyUnwrapped
-            .initializeMemory(as: UInt8.self, repeating: 0, count: Int(bitPattern: end &- pageEnd))
-    } else {
-        #if PLANTED_CALLOC_DIRTY  // planted bug (program tests): calloc leaves garbage
-        pointer.initializeMemory(as: UInt8.self, repeating: 0xA5, count: Int(bitPattern: byteCount))
-        #else
-        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(bitPattern: byteCount))
-        #endif
-    }
-}
-
-extension MallocBackend {
-    /// A `calloc` at least this large zeroes its whole pages by releasing them.
-    static var zeroByReleaseThreshold: UInt { 256 << 10 }
+    guard byteCount < UInt(bitPattern: MallocBackend.directPageThreshold) else { return }
+    #if PLANTED_CALLOC_DIRTY  // planted bug (program tests): calloc leaves garbage
+    pointer.initializeMemory(as: UInt8.self, repeating: 0xA5, count: Int(bitPattern: byteCount))
+    #else
+    pointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(bitPattern: byteCount))
+    #endif
 }
 
 /// `realloc(pointer, size)`: null allocates; a zero size frees and returns
@@ -170,18 +161,14 @@ public func allocatorsPosixMemalign(
 /// `valloc(size)`: `size` bytes at a page boundary.
 @_cdecl("allocators_malloc_valloc")
 public func allocatorsValloc(_ size: UInt, _ error: UnsafeMutablePointer<Int32>) -> UnsafeMutableRawPointer? {
-    guard backend.ensureSetUp() else {
-        error.pointee = ENOMEM
-        return nil
-    }
-    return allocate(size, alignment: pageSize, error)
+    allocate(size, alignment: pageSize, error)
 }
 
 /// `pvalloc(size)`: `valloc` of `size` rounded up to whole pages; `ENOMEM`
 /// when the rounding overflows.
 @_cdecl("allocators_malloc_pvalloc")
 public func allocatorsPvalloc(_ size: UInt, _ error: UnsafeMutablePointer<Int32>) -> UnsafeMutableRawPointer? {
-    guard backend.ensureSetUp(), size <= UInt.max &- pageSize else {
+    guard size <= UInt.max &- pageSize else {
         error.pointee = ENOMEM
         return nil
     }

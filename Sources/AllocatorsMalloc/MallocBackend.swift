@@ -1,29 +1,38 @@
 import Allocators
 import CAllocatorsMalloc
 
-/// The byte-allocator side of the process-wide `malloc`: a TLSF heap over
-/// address space reserved at start-up and committed in chunks as it grows;
-/// with the slab backend (`MALLOC_SLAB`), small requests go to a
-/// `SlabFront` in a reservation of its own.
+/// The heap of the process-wide `malloc`: the library's `GlobalAllocator`,
+/// a TLSF byte heap grown from a bitmap page allocator over address space
+/// mapped with `mmap` (`MappedPageAllocator`); with the slab backend
+/// (`MALLOC_SLAB`), small requests go to a `SlabFront` first.
 ///
-/// Everything `malloc` needs from an allocator goes through these four
-/// operations, so replacing the heap (by a `GlobalAllocator` over a page
-/// allocator, once the library has one) changes this type only:
-/// `allocate`, `free`, `usableSize`, `reallocate`.
+/// ```
+///  malloc ──▶ GlobalAllocator ── below directPageThreshold ──▶ TLSF heap ── .noMemory: a run of pages ─┐
+///                  └─ directPageThreshold or more: a run of whole pages ──▶ MappedPageAllocator ◀──────┘
+///                                                   (bitmap over mmap; maps more when used up; freed runs released)
+/// ```
 ///
-/// Growth: the first chunk is `firstChunk` bytes; when TLSF answers
-/// `.noMemory`, the next chunk of the reservation (at least what the request
-/// needs in a fresh pool, and at least as much as the heap already has, so
-/// the number of chunks stays logarithmic in the heap's size) is committed,
-/// given to TLSF with `addMemory`, and the request retried once.
-///
-/// Pages back to the operating system: see `releaseFreedPages`.
+/// - Growth, the `GlobalAllocator`'s policy: the heap starts with
+///   `firstChunkPages` pages; on `.noMemory` it takes a run of at least what
+///   the request needs and at least its own size so far (geometric), adds it
+///   to TLSF and retries once. The page allocator maps more address space
+///   when it has no such run.
+/// - Direct runs: a request of `directPageThreshold` bytes or more is a run
+///   of whole pages from the page allocator, recorded in the global
+///   allocator's run table; its free releases the pages to the kernel
+///   (`MappedPageAllocator`), as glibc unmaps a block it mapped.
+/// - Free by address, usable size and `realloc`: the global allocator's
+///   `SizeRecordingAllocator` API (a direct run by its record, a heap block
+///   by TLSF's header, each checked before anything changes: a double,
+///   interior or foreign pointer is refused).
 ///
 /// Not thread-safe: the C entry points (`exports.c`) hold a lock around
-/// every call.
+/// every call, so the global allocator's own lock is `NoLock`.
 struct MallocBackend: ~Copyable {
-    var heap = TLSFByteAllocator()
-    var space: AddressSpace
+    typealias Heap = GlobalAllocator<TLSFByteAllocator, MappedPageAllocator, NoLock>
+
+    var heap = Heap(bytes: TLSFByteAllocator(), pages: MappedPageAllocator(),
+                    firstChunkPages: MallocBackend.firstChunkPages, directPageThreshold: MallocBackend.directPageThreshold)
     /// 0 before set-up, 1 when set up, 2 when set-up failed (no address space).
     var state: UInt8 = 0
     #if MALLOC_SLAB
@@ -33,11 +42,9 @@ struct MallocBackend: ~Copyable {
     let usesSlab: Bool
     #endif
 
-    /// A heap that will reserve `reservation` bytes of address space (or
-    /// less, when the kernel refuses) on first use; `slab`: with a slab
-    /// front for small requests, when the backend has one.
-    init(reservation: UInt, slab: Bool) {
-        space = AddressSpace(preferredReservation: reservation)
+    /// A heap that maps its first reservation on first use; `slab`: with a
+    /// slab front for small requests, when the backend has one.
+    init(slab: Bool) {
         #if MALLOC_SLAB
         usesSlab = slab
         #endif
@@ -45,17 +52,20 @@ struct MallocBackend: ~Copyable {
 
     /// The minimum alignment of every block: two words, like glibc's.
     static var minimumAlignment: Int { 16 }
-    /// Bytes of the first chunk (the TLSF control structure takes 14,792 of them).
-    static var firstChunk: UInt { 4 << 20 }
-    /// Chunks are multiples of this (a multiple of any page size Linux uses on x86-64).
-    static var chunkGranule: UInt { 1 << 20 }
+    /// Requests of this many bytes or more are runs of whole pages, released
+    /// to the kernel when freed (measured: README, "Whole programs").
+    static var directPageThreshold: Int { 64 << 10 }
+    /// Pages of the TLSF heap's first run (1 MiB; TLSF's control structure
+    /// takes 14,792 bytes of it).
+    static var firstChunkPages: Int { 256 }
 }
 
-// MARK: Set-up and growth
+// MARK: Set-up
 
 extension MallocBackend {
-    /// Reserves the address space and gives TLSF its first chunk, once.
-    /// False when that failed (then every allocation fails with `ENOMEM`).
+    /// Maps the first reservation and initializes the global allocator over
+    /// it, once. False when that failed (then every allocation fails with
+    /// `ENOMEM`).
     @inline(__always)
     mutating func ensureSetUp() -> Bool {
         if _fastPath(state == 1) { return true }
@@ -66,48 +76,36 @@ extension MallocBackend {
     mutating func setUp() -> Bool {
         guard state == 0 else { return state == 1 }
         state = 2
-        pageSize = UInt(bitPattern: allocators_malloc_page_size())
-        guard space.reserve(), let first = space.commit(Self.firstChunk) else { return false }
-        do throws(AllocError) { try heap.initialize(start: first, size: Int(bitPattern: Self.firstChunk)) } catch { return false }
-        #if MALLOC_SLAB
-        if usesSlab { guard small.setUp() else { return false } }
-        #endif
-        state = 1
-        return true
+        if allocators_malloc_page_size() != UInt(bitPattern: MappedPageAllocator.pageSize) {
+            allocators_malloc_fail("AllocatorsMalloc: the system's page size is not the 4096 bytes this malloc is built for\n")
+        }
+        // Halved while the kernel refuses (a strict overcommit limit, ulimit -v).
+        var size = MappedPageAllocator.minimumReservation
+        while size >= Self.smallestFirstReservation {
+            if let start = MappedPageAllocator.map(size, accounted: false) {
+                do throws(AllocError) { try heap.initialize(start: start, size: Int(bitPattern: size)) } catch { return false }
+                #if MALLOC_SLAB
+                if usesSlab { guard small.setUp() else { return false } }
+                #endif
+                state = 1
+                return true
+            }
+            size >>= 1
+        }
+        return false
     }
 
-    /// Commits a chunk that can serve `byteCount` bytes aligned to
-    /// `alignment` and gives it to TLSF; false when the reservation (or the
-    /// kernel) has no more.
-    @inline(never)
-    mutating func grow(byteCount: Int, alignment: Int) -> Bool {
-        // A fresh pool serving the request: the gap that guarantees it, plus
-        // the pool's sentinel and alignment slack.
-        guard let gap = TLSFByteAllocator.requiredGap(byteCount: byteCount, alignment: alignment) else { return false }
-        let overhead = UInt(bitPattern: 4 &* TLSFByteAllocator.granularity)
-        guard gap <= UInt.max &- overhead &- Self.chunkGranule else { return false }
-        let needed = gap &+ overhead
-        var size = max(needed, UInt(bitPattern: heap.totalBytes), Self.firstChunk)
-        size = (size &+ Self.chunkGranule &- 1) & ~(Self.chunkGranule &- 1)
-        if size > space.uncommitted {
-            // Short of the geometric size: what is left, if it serves the request.
-            size = space.uncommitted & ~(pageSize &- 1)
-            guard size >= needed else { return false }
-        }
-        guard let start = space.commit(size) else { return false }
-        do throws(AllocError) { try heap.addMemory(start: start, size: Int(bitPattern: size)) } catch { return false }
-        return true
-    }
+    static var smallestFirstReservation: UInt { 4 << 20 }
 }
 
 // MARK: The four operations
 
 extension MallocBackend {
     /// `byteCount` bytes aligned to `alignment` (a power of two of at least
-    /// `minimumAlignment`), or nil when the request is too large for the
-    /// address space.
+    /// `minimumAlignment`), or nil when there is no room.
     ///
-    /// - Complexity: O(1), plus a chunk commit when the heap grows.
+    /// - Complexity: O(1) in the heap, plus a run of pages when it grows;
+    ///   a direct run: that of the bitmap's search, plus O(runs) for its record.
     @inline(__always)
     mutating func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
         guard ensureSetUp() else { return nil }
@@ -124,49 +122,41 @@ extension MallocBackend {
         do throws(AllocError) {
             return plantedOffset(try heap.allocate(byteCount: byteCount, alignment: alignment))
         } catch {
-            return plantedOffset(allocateAfterGrowing(byteCount: byteCount, alignment: alignment, error: error))
+            return nil
         }
     }
 
-    @inline(never)
-    mutating func allocateAfterGrowing(byteCount: Int, alignment: Int, error: AllocError) -> UnsafeMutableRawPointer? {
-        guard error == .noMemory, grow(byteCount: byteCount, alignment: alignment) else { return nil }
-        return try? heap.allocate(byteCount: byteCount, alignment: alignment)
-    }
-
     /// Frees the live block at `pointer`; false (and nothing changes) when
-    /// `pointer` is not one: a double free, a foreign or an interior pointer
-    /// (TLSF's `tryDeallocate` checks the block; the headers read before it
-    /// are only used once it has accepted the block).
+    /// `pointer` is not one: a double free, a foreign or an interior pointer.
     ///
-    /// - Complexity: O(1), plus one `madvise` when pages go back.
+    /// - Complexity: O(1) in the heap (plus O(log runs) to rule out a direct
+    ///   run); a direct run: O(runs), plus one `madvise`.
     @inline(__always)
     mutating func free(_ pointer: UnsafeMutableRawPointer) -> Bool {
         let pointer = plantedBlock(pointer)
         #if MALLOC_SLAB
         if usesSlab, small.contains(UInt(bitPattern: pointer)) { return small.free(pointer) }
         #endif
-        guard state == 1, let freed = FreedExtent(payload: UInt(bitPattern: pointer), in: space) else { return false }
+        guard state == 1 else { return false }
         do throws(AllocError) {
-            try heap.tryDeallocate(pointer, byteCount: 0, alignment: 1)
+            try heap.tryDeallocate(pointer)
         } catch {
             return false
         }
-        if _slowPath(freed.mergedSize >= Self.releaseThreshold) { releaseFreedPages(freed) }
         return true
     }
 
-    /// The bytes usable at `pointer` (at least what was asked for), or 0 when
-    /// `pointer` is not a live block.
+    /// The bytes usable at `pointer` (at least what was asked for; a direct
+    /// run: its whole pages), or 0 when `pointer` is not a live block.
     ///
-    /// - Complexity: O(1).
+    /// - Complexity: O(log runs).
     func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
         let pointer = plantedBlock(pointer)
         #if MALLOC_SLAB
         if usesSlab, small.contains(UInt(bitPattern: pointer)) { return small.classSize(at: UInt(bitPattern: pointer)) }
         #endif
-        guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return 0 }
-        return Int(bitPattern: block.payloadCapacity)
+        guard state == 1 else { return 0 }
+        return heap.usableSize(of: pointer) ?? 0
     }
 
     /// What `reallocate` did.
@@ -178,9 +168,10 @@ extension MallocBackend {
         case invalidPointer
     }
 
-    /// Resizes the live block at `pointer` to `byteCount` bytes, in place
-    /// when TLSF can (shrinking, or growing into a free next block),
-    /// otherwise by moving it (contents kept up to the smaller size).
+    /// Resizes the live block at `pointer` to `byteCount` bytes: in place
+    /// when the global allocator can (a heap block shrinking or growing into
+    /// a free next block, a direct run keeping its page count), otherwise by
+    /// moving it (contents kept up to the smaller size).
     ///
     /// - Complexity: O(1) in place; O(size) when it moves.
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int) -> Reallocation {
@@ -188,21 +179,17 @@ extension MallocBackend {
         #if MALLOC_SLAB
         if usesSlab, small.contains(UInt(bitPattern: pointer)) { return reallocateObject(pointer, byteCount: byteCount) }
         #endif
-        guard state == 1, let block = TLSFBlockHeader.live(payload: UInt(bitPattern: pointer), in: space) else { return .invalidPointer }
-        let capacity = Int(bitPattern: block.payloadCapacity)
+        // The global allocator traps on a pointer that is not a live block:
+        // `realloc` reports it instead.
+        guard state == 1, heap.usableSize(of: pointer) != nil else { return .invalidPointer }
         #if PLANTED_MISALIGNED
         guard byteCount <= Int.max - 8 else { return .noMemory }
         let byteCount = byteCount + 8
         #endif
         do throws(AllocError) {
-            return .done(plantedOffset(try heap.reallocate(pointer, byteCount: capacity, newByteCount: byteCount, alignment: Self.minimumAlignment)).unsafelyUnwrapped)
+            return .done(plantedOffset(try heap.reallocate(pointer, newByteCount: byteCount, alignment: Self.minimumAlignment)).unsafelyUnwrapped)
         } catch {
-            guard error == .noMemory, grow(byteCount: byteCount, alignment: Self.minimumAlignment) else { return .noMemory }
-            do throws(AllocError) {
-                return .done(plantedOffset(try heap.reallocate(pointer, byteCount: capacity, newByteCount: byteCount, alignment: Self.minimumAlignment)).unsafelyUnwrapped)
-            } catch {
-                return .noMemory
-            }
+            return .noMemory
         }
     }
 }
@@ -210,7 +197,7 @@ extension MallocBackend {
 #if MALLOC_SLAB
 extension MallocBackend {
     /// `reallocate` of a slab object: in place when the new size has the
-    /// same class, else moved (to the slab or to TLSF).
+    /// same class, else moved (to the slab or to the heap).
     mutating func reallocateObject(_ pointer: UnsafeMutableRawPointer, byteCount: Int) -> Reallocation {
         let size = small.classSize(at: UInt(bitPattern: pointer))
         guard size != 0 else { return .invalidPointer }

@@ -38,6 +38,9 @@ struct SlabFront: ~Copyable {
     /// 7 KiB) for no gain in time.
     static var requestLimit: Int { 1024 }
 
+    /// The region grows by multiples of this.
+    static var chunkGranule: UInt { 1 << 20 }
+
     init() {}
 
     /// Reserves the region and the tags, creates the slab allocator.
@@ -90,7 +93,7 @@ struct SlabFront: ~Copyable {
     @inline(never)
     mutating func allocateAfterGrowing(byteCount: Int) -> UnsafeMutableRawPointer? {
         let slab = self.slab.unsafelyUnwrapped
-        let granule = MallocBackend.chunkGranule
+        let granule = Self.chunkGranule
         var size = max(UInt(bitPattern: slab.pointee.totalBytes), Self.firstChunk)
         size = (size &+ granule &- 1) & ~(granule &- 1)
         if size > space.uncommitted { size = space.uncommitted & ~(granule &- 1) }

@@ -132,6 +132,16 @@ __attribute__((constructor)) static void register_fork_handlers(void) {
     pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
+/* Embedded Swift's print, which the library's corruption messages use just
+ * before they stop the program, writes through putchar; `make malloc`
+ * renames that reference to this, which writes to standard error with no
+ * stdio buffer (stdout's would come from malloc). */
+__attribute__((cold)) int allocators_malloc_putchar(int character) {
+    unsigned char byte = (unsigned char)character;
+    (void)!write(STDERR_FILENO, &byte, 1);
+    return character;
+}
+
 static __attribute__((noreturn, noinline, cold)) void invalid_pointer(const char *message, size_t length) {
     (void)!write(STDERR_FILENO, message, length);
     abort();
