@@ -78,8 +78,8 @@ public func loopBounds(_ p: HeapTestParameters) -> [LoopBound] {
     return [
         LoopBound(function: "setHead", iterations: [65],
                   reason: "the granules of one class in the direct table, at most 1024/16 + 1 (tableLimit is 1 KiB)"),
-        LoopBound(function: "SortedRegions", iterations: [1],
-                  reason: "binary search over the regions: ceil(log2(regions + 1)), one region here"),
+        LoopBound(function: "RegionTable", iterations: [3],
+                  reason: "binary search over a region table's slots: log2(capacity) halvings; the heap test's tables hold at most 8 slots (the slab's initial capacity; buddy and bitmap grow from one slot by doubling)"),
         LoopBound(function: "BuddyByteAllocator", iterations: [maxOrder - minOrder],
                   reason: "splits and merges: one per order between the minimum block (2^\(minOrder)) and the region (2^\(maxOrder))"),
         LoopBound(function: "firstFit", iterations: [2 * leaves, 8],
