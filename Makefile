@@ -187,6 +187,26 @@ program-objects = $(if $(filter example,$(3)),$(EMBEDDED_DIR)/$(1)/$(2)/example/
 $(foreach t,$(EMBEDDED_TARGETS) $(HOST_TRIPLE),$(foreach c,$(EMBEDDED_CONFIGURATIONS),$(foreach p,$(PROGRAMS),\
   $(eval $(call IMAGE_OBJECTS,$(t),$(c),$(p),$(call program-objects,$(t),$(c),$(p)))))))
 
+# The no-heap image: every allocator with carved or caller-provided
+# bookkeeping over a platform allocator that stops the program
+# (Sources/EmbeddedTargets/NoHeap), and its planted build, whose page
+# allocator takes platform bookkeeping and must stop there.
+NO_HEAP_SOURCES := $(shell find Sources/EmbeddedTargets/NoHeap -name '*.swift' | sort)
+NO_HEAP_PROGRAMS := no-heap no-heap-platform-bookkeeping
+NO_HEAP_FLAGS_no-heap-platform-bookkeeping := -DPLANTED_PLATFORM_BOOKKEEPING
+# $(1): target triple, $(2): program.
+define NO_HEAP_PROGRAM
+$(EMBEDDED_DIR)/$(1)/all/$(2)/NoHeap.o: $(EMBEDDED_DIR)/$(1)/all/Allocators.o $(NO_HEAP_SOURCES)
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(SWIFTC) -target $(1) $(IMAGE_SWIFT_FLAGS) $(TRAITS_all) $(NO_HEAP_FLAGS_$(2)) -enable-experimental-feature Extern \
+	  -parse-as-library -I $$(<D) -module-name NoHeap -c $(NO_HEAP_SOURCES) -o $$@
+$(EMBEDDED_DIR)/$(1)/all/$(2)/platform.o: Sources/EmbeddedTargets/NoHeap/platform.c $(BOARDS)/board.h
+	@mkdir -p $$(@D)
+	@echo "  build $$@"; $(CLANG) -target $(1) $(IMAGE_C_FLAGS) -I $(BOARDS) -c $$< -o $$@
+$(EMBEDDED_DIR)/$(1)/all/$(2)/image.elf: $(EMBEDDED_DIR)/$(1)/all/Allocators.o $(EMBEDDED_DIR)/$(1)/all/$(2)/NoHeap.o $(EMBEDDED_DIR)/$(1)/all/$(2)/platform.o
+endef
+$(foreach t,$(EMBEDDED_TARGETS) $(HOST_TRIPLE),$(foreach p,$(NO_HEAP_PROGRAMS),$(eval $(call NO_HEAP_PROGRAM,$(t),$(p)))))
+
 # The host: the same objects with posix_memalign and free renamed, so that
 # only the Swift runtime (not the C library) uses the TLSF heap; static
 # addresses (no PIE) for the instruction counter.
@@ -203,7 +223,7 @@ $(EMBEDDED_DIR)/$(HOST_TRIPLE)/%/image.elf: $(EMBEDDED_DIR)/$(HOST_TRIPLE)/host.
 # Per target: the example and the heap test over TLSF only, the heap test
 # and its planted-bug builds over every allocator.
 IMAGES_OF = $(addprefix $(EMBEDDED_DIR)/$(1)/,tlsf/example/image.elf tlsf/heap-test/image.elf all/heap-test/image.elf \
-  $(foreach b,$(PLANTED_BUGS),all/heap-test-$(b)/image.elf))
+  $(foreach b,$(PLANTED_BUGS),all/heap-test-$(b)/image.elf) $(foreach p,$(NO_HEAP_PROGRAMS),all/$(p)/image.elf))
 EMBEDDED_IMAGES := $(foreach t,$(EMBEDDED_TARGETS) $(HOST_TRIPLE),$(call IMAGES_OF,$(t)))
 PLUGIN := $(EMBEDDED_DIR)/count-instructions.so
 $(PLUGIN): Sources/EmbeddedTargets/Measure/count-instructions.c
@@ -235,8 +255,15 @@ test-embedded: deps $(EMBEDDED_IMAGES)
 	    grep -E 'FAIL|trap|fault' $(EMBEDDED_DIR)/$$t/all/heap-test-$$b/run.log | head -3; \
 	    echo "test-embedded $$t: planted bug $$b caught (run failed, as it must)"; \
 	  done; \
+	  $(QEMU_RUN) $$t $(EMBEDDED_DIR)/$$t/all/no-heap/image.elf || { echo "test-embedded $$t: the no-heap image FAILED"; exit 1; }; \
+	  log=$(EMBEDDED_DIR)/$$t/all/no-heap-platform-bookkeeping/run.log; \
+	  if $(QEMU_RUN) $$t $(EMBEDDED_DIR)/$$t/all/no-heap-platform-bookkeeping/image.elf > $$log 2>&1; then \
+	    cat $$log; echo "test-embedded $$t: platform bookkeeping in the no-heap image was NOT caught"; exit 1; \
+	  fi; \
+	  grep -q 'the platform allocator was called' $$log || { cat $$log; echo "test-embedded $$t: the planted no-heap build failed for another reason"; exit 1; }; \
+	  echo "test-embedded $$t: platform bookkeeping in the no-heap image caught (it called the platform allocator)"; \
 	done
-	@echo "test-embedded: every image passed on riscv32, armv7em and the host; every planted bug was caught"
+	@echo "test-embedded: every image passed on riscv32, armv7em and the host (the no-heap image with a platform allocator that stops it); every planted bug was caught"
 
 # The host build is analyzed by hand for now (`--target $(HOST_TRIPLE)`):
 # its x86 `rep` copies in the slab and bitmap paths have no constant count

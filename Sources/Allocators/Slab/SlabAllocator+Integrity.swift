@@ -20,7 +20,9 @@ extension SlabAllocator where Backing: ~Copyable {
     ///   constant; the cache list holds the cached slabs;
     /// - `liveClassBytes` and `slabBackingBytes` are the sums they cache.
     ///
-    /// - Complexity: O(regions × windows × bits per slab). For tests.
+    /// - Complexity: O(regions × windows × bits per slab). For tests: unlike
+    ///   the allocation paths, it takes scratch arrays from the platform
+    ///   heap (the no-heap Embedded image leaves it out for that reason).
     public func checkIntegrity() throws(IntegrityViolation) {
         let table = storage.regions
         let shift = slabShift
