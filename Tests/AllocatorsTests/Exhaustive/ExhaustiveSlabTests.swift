@@ -32,9 +32,9 @@ import TestSupport
     /// The bookkeeping comes from the platform: carved from three windows it
     /// would leave too few for the scope (the carved layouts have model
     /// checks of their own).
-    static let geometry = ByteModelGeometry.slab(slabShift: slabShift, over: .buddy, storage: .platform)
+    static let geometry = ByteModelGeometry.slab(slabShift: slabShift, over: .buddy(bookkeeping: .platform), storage: .platform)
 
-    static func make() -> Slab { Slab(backing: BuddyByteAllocator(), slabShift: slabShift, storage: .platform) }
+    static func make() -> Slab { Slab(backing: BuddyByteAllocator(bookkeeping: .platform), slabShift: slabShift, storage: .platform) }
 
     static func integrity(_ slab: inout Slab) -> String? {
         ExhaustiveIntegrity.slab(&slab)
