@@ -81,7 +81,8 @@ struct SlabUnderTest: ByteHeapUnderTest, ~Copyable {
 #endif
 
 #if Buddy
-/// The buddy allocator, one region aligned to its size.
+/// The buddy allocator, one region aligned to its size, its bookkeeping
+/// carved from the region's start (the default).
 struct BuddyUnderTest: ByteHeapUnderTest, ~Copyable {
     static var name: StaticString { "buddy" }
     static var profile: WorkloadProfile {

@@ -16,8 +16,16 @@ import TestSupport
     static let expected: ExitTest.Condition = .success
     #endif
 
+    /// With the flag, the stop must be the internal check's, naming what it found.
+    static func expectTheInternalCheck(_ result: ExitTest.Result?) {
+        #if ALLOCATORS_INTERNAL_CHECKS
+        let message = result.map { String(decoding: $0.standardErrorContent, as: UTF8.self) } ?? ""
+        #expect(message.contains("internal check failed"), "\(message)")
+        #endif
+    }
+
     @Test func aForgedTLSFLinkStopsTheNextOperationOnAnotherList() async {
-        await #expect(processExitsWith: Self.expected) {
+        let result = await #expect(processExitsWith: Self.expected, observing: [\.standardErrorContent]) {
             let arena = PoolArena(.single(size: 1 << 16))
             let outside = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 4096)
             var tlsf = TLSFByteAllocator()
@@ -29,10 +37,11 @@ import TestSupport
             // A request of another class: its path never reads a's list.
             _ = try! tlsf.allocate(byteCount: 4000, alignment: 16)
         }
+        Self.expectTheInternalCheck(result)
     }
 
     @Test func aForgedSlabLinkStopsTheNextOperationOnAnotherClass() async {
-        await #expect(processExitsWith: Self.expected) {
+        let result = await #expect(processExitsWith: Self.expected, observing: [\.standardErrorContent]) {
             let arena = PoolArena(.single(size: 1 << 20))
             let outside = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 4096)
             var slab = SlabByteAllocator()
@@ -43,5 +52,6 @@ import TestSupport
             a.storeBytes(of: UInt(bitPattern: outside) + 32, as: UInt.self)  // a's next link
             _ = try! slab.allocate(byteCount: 512, alignment: 16)
         }
+        Self.expectTheInternalCheck(result)
     }
 }

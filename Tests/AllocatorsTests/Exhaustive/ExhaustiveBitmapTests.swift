@@ -61,7 +61,7 @@ import TestSupport
     @Test func pagesInTwoRegions() {
         let report = Self.searchPages(
             "bitmap pages, two regions", scope: Self.pageScope, mode: .z3AndShadow, make: { Pages() },
-            integrity: ExhaustiveIntegrity.pages, encode: { ExhaustiveLayouts.pages($0, origin: $1) })
+            integrity: { integrityMessage($0) }, encode: { ExhaustiveLayouts.pages($0, origin: $1) })
         #expect(report.failure == nil, "\(report)")
         #expect(report.statistics.transitions > 0)
     }
@@ -69,7 +69,7 @@ import TestSupport
     @Test func ids() {
         let report = Self.searchIDs(
             "bitmap IDs", scope: Self.idScope, mode: .z3AndShadow, make: { IDsAsPages() },
-            integrity: { ExhaustiveIntegrity.ids($0.ids) }, encode: { Self.encodeIDs($0.ids, origin: $1) })
+            integrity: { integrityMessage($0.ids) }, encode: { Self.encodeIDs($0.ids, origin: $1) })
         #expect(report.failure == nil, "\(report)")
         #expect(report.statistics.transitions > 0)
     }
@@ -81,7 +81,7 @@ import TestSupport
         let scope = Self.pageScope.badFrees(bug == .acceptsDoubleFree)
         let report = Self.searchPages(
             "bitmap pages planted \(bug)", scope: scope, mode: .shadow, make: { PlantedBugPageAllocator(Pages(), bug: bug) },
-            integrity: { ExhaustiveIntegrity.pages($0.base) }, encode: { ExhaustiveLayouts.pages($0.base, origin: $1) })
+            integrity: { integrityMessage($0.base) }, encode: { ExhaustiveLayouts.pages($0.base, origin: $1) })
         expectPlantedBugCaught(report, bug: bug, reasons: [bug.expectedReport], kind: "pages")
     }
 
@@ -90,7 +90,7 @@ import TestSupport
         let scope = Self.idScope.badFrees(bug == .acceptsDoubleFree)
         let report = Self.searchIDs(
             "bitmap IDs planted \(bug)", scope: scope, mode: .shadow, make: { PlantedBugPageAllocator(IDsAsPages(), bug: bug) },
-            integrity: { ExhaustiveIntegrity.ids($0.base.ids) }, encode: { Self.encodeIDs($0.base.ids, origin: $1) })
+            integrity: { integrityMessage($0.base.ids) }, encode: { Self.encodeIDs($0.base.ids, origin: $1) })
         expectPlantedBugCaught(report, bug: bug, reasons: [bug.expectedReport], kind: "pages")
     }
 }

@@ -23,7 +23,7 @@ import TestSupport
 
     @Test func twoKiB() {
         let report = ByteModelChecker(geometry: .buddy, layout: Self.layout, mode: .z3AndShadow).searchExhaustively(
-            "buddy, 2 KiB", scope: Self.scope, make: { BuddyByteAllocator() }, integrity: ExhaustiveIntegrity.buddy,
+            "buddy, 2 KiB", scope: Self.scope, make: { BuddyByteAllocator() }, integrity: ExhaustiveIntegrity.check,
             encode: { ExhaustiveLayouts.buddy($0, origin: $1) })
         #expect(report.failure == nil, "\(report)")
         #expect(report.statistics.transitions > 0)
@@ -36,7 +36,7 @@ import TestSupport
         let scope = Self.scope.badFrees(bug.acceptsBadFrees)
         let report = ByteModelChecker(geometry: .buddy, layout: Self.layout, mode: .shadow).searchExhaustively(
             "buddy planted \(bug)", scope: scope, make: { PlantedBugAllocator(BuddyByteAllocator(), bug: bug) },
-            integrity: { ExhaustiveIntegrity.buddy(&$0.base) }, encode: { ExhaustiveLayouts.buddy($0.base, origin: $1) })
+            integrity: { integrityMessage($0.base) }, encode: { ExhaustiveLayouts.buddy($0.base, origin: $1) })
         let reasons = bug == .overlap ? [bug.expectedReport, "not inside a managed pool"] : [bug.expectedReport]
         expectPlantedBugCaught(report, bug: bug, reasons: reasons, kind: "bytes")
     }

@@ -1,21 +1,10 @@
 import Allocators
 import TestSupport
 
-/// Each allocator's integrity check as the searches take it: nil when the
-/// state is consistent, else what broke and where (`BaseAllocator.checkIntegrity()`,
-/// through `integrityMessage`). The slab's includes its backing allocator's.
+/// Each allocator's integrity check as the byte searches take it (they hand
+/// the allocator over `inout`): `integrityMessage`, nil when the state is
+/// consistent, else what broke and where. The page searches take
+/// `integrityMessage` itself. The slab's check includes its backing's.
 enum ExhaustiveIntegrity {
-    static func tlsf<Configuration>(_ allocator: inout TLSFAllocator<Configuration>) -> String? { integrityMessage(allocator) }
-
-    static func buddy(_ allocator: inout BuddyByteAllocator) -> String? { integrityMessage(allocator) }
-
-    static func slab<Backing: ByteAllocator & ~Copyable>(_ allocator: inout SlabAllocator<Backing>) -> String? {
-        integrityMessage(allocator)
-    }
-
-    static func pages<let bytesPerPage: Int>(_ allocator: borrowing BitmapPageAllocator<bytesPerPage>) -> String? {
-        integrityMessage(allocator)
-    }
-
-    static func ids(_ allocator: borrowing BitmapIDAllocator) -> String? { integrityMessage(allocator) }
+    static func check<A: BaseAllocator & ~Copyable>(_ allocator: inout A) -> String? { integrityMessage(allocator) }
 }

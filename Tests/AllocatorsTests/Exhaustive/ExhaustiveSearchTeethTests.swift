@@ -62,7 +62,7 @@ struct ListShufflingAllocator: ByteAllocator, ~Copyable {
     static func search(_ label: String, make: @escaping () -> ListShufflingAllocator) -> ExhaustiveReport<ByteStep> {
         ByteModelChecker(geometry: .tlsf(TLSFAllocator<TLSFSixteenListConfiguration>.self), layout: ExhaustiveTLSFTests.onePool)
             .searchExhaustively(
-                label, scope: ExhaustiveTLSFTests.scope, make: make, integrity: { ExhaustiveIntegrity.tlsf(&$0.base) },
+                label, scope: ExhaustiveTLSFTests.scope, make: make, integrity: { integrityMessage($0.base) },
                 encode: { ExhaustiveLayouts.tlsf($0.base, origin: $1) })
     }
 
@@ -89,7 +89,7 @@ struct ListShufflingAllocator: ByteAllocator, ~Copyable {
         var scope = ExhaustiveBuddyTests.scope
         scope.stateLimit = 50
         let report = ByteModelChecker(geometry: .buddy, layout: ExhaustiveBuddyTests.layout).searchExhaustively(
-            "buddy over its state limit", scope: scope, make: { BuddyByteAllocator() }, integrity: ExhaustiveIntegrity.buddy,
+            "buddy over its state limit", scope: scope, make: { BuddyByteAllocator() }, integrity: ExhaustiveIntegrity.check,
             encode: { ExhaustiveLayouts.buddy($0, origin: $1) })
         let failure = try #require(report.failure)
         #expect(failure.message.contains("more than 50 states are reachable"), "\(report)")

@@ -37,7 +37,7 @@ import TestSupport
     static func make() -> Slab { Slab(backing: BuddyByteAllocator(bookkeeping: .platform), slabShift: slabShift, storage: .platform) }
 
     static func integrity(_ slab: inout Slab) -> String? {
-        ExhaustiveIntegrity.slab(&slab)
+        integrityMessage(slab)
     }
 
     /// The slabs (window, class, live count, bump, free list from its head),

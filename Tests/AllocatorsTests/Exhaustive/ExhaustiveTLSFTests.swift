@@ -34,7 +34,7 @@ import TestSupport
 
     static func search(_ label: String, _ layout: RegionLayout) -> ExhaustiveReport<ByteStep> {
         ByteModelChecker(geometry: .tlsf(Small.self), layout: layout, mode: .z3AndShadow).searchExhaustively(
-            label, scope: scope, make: { Small() }, integrity: ExhaustiveIntegrity.tlsf,
+            label, scope: scope, make: { Small() }, integrity: ExhaustiveIntegrity.check,
             encode: { ExhaustiveLayouts.tlsf($0, origin: $1) })
     }
 
@@ -57,7 +57,7 @@ import TestSupport
         let scope = Self.scope.badFrees(bug.acceptsBadFrees)
         let report = ByteModelChecker(geometry: .tlsf(Small.self), layout: Self.onePool, mode: .shadow).searchExhaustively(
             "TLSF planted \(bug)", scope: scope, make: { PlantedBugAllocator(Small(), bug: bug) },
-            integrity: { ExhaustiveIntegrity.tlsf(&$0.base) }, encode: { ExhaustiveLayouts.tlsf($0.base, origin: $1) })
+            integrity: { integrityMessage($0.base) }, encode: { ExhaustiveLayouts.tlsf($0.base, origin: $1) })
         // An overlapping pointer may first show as a block running past the
         // pool: the soundness verdict checks the pool before the live blocks.
         let reasons = bug == .overlap ? [bug.expectedReport, "not inside a managed pool"] : [bug.expectedReport]

@@ -13,7 +13,7 @@ extension KernelTwinTests {
         func slabLiveWord<W: KernelWord>(_ x: [W]) -> W { Kernels.slabLiveWord(address: x[0], bias: x[1]) }
         let mask = wordMask(bits: bits)
         /// The inverse of an odd part, computed concretely at this width.
-        func inverse(_ odd: UInt64) -> UInt64 { UInt64(C(truncatingIfNeeded: odd).slabInverseForTwins) & mask }
+        func inverse(_ odd: UInt64) -> UInt64 { UInt64(Kernels.slabSizeInverse(oddPart: C(truncatingIfNeeded: odd))) & mask }
         return [
             KernelTwinCase(w.twin("slabSizeInverse", arity: 1, slabSizeInverse, slabSizeInverse),
                            samples: sampled("slabSizeInverse", bits: bits) { r in
@@ -33,9 +33,4 @@ extension KernelTwinTests {
             KernelTwinCase(w.twin("slabLiveWord", arity: 2, slabLiveWord, slabLiveWord)),
         ]
     }
-}
-
-extension KernelWord {
-    /// `Kernels.slabSizeInverse` of this odd part, for twin samples.
-    fileprivate var slabInverseForTwins: Self { Kernels.slabSizeInverse(oddPart: self) }
 }
