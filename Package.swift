@@ -164,6 +164,12 @@ let package = Package(
             dependencies: ["Allocators", "AllocatorsBenchKit", "TestSupport"],
             path: "Tests/AllocatorsBenchTests"
         ),
+        // The WCET analysis on small disassembly fixtures (x86 `rep` counts, stack use).
+        .testTarget(
+            name: "WCETKitTests",
+            dependencies: ["WCETKit"],
+            path: "Tests/WCETKitTests"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,6 +40,21 @@ public struct LoopBound: Sendable {
     }
 }
 
+/// The most bytes one x86 `rep` string instruction (`rep movs`, `rep
+/// stos`) on a bounded entry's paths moves or fills when the code does not
+/// fix its count (a constant in rcx on every path to it is read from the
+/// code instead), and why the source guarantees it: the passes are these
+/// bytes over the width of one pass.
+public struct RepeatBound: Sendable {
+    public var bytes: Int
+    public var reason: String
+
+    public init(bytes: Int, reason: String) {
+        self.bytes = bytes
+        self.reason = reason
+    }
+}
+
 /// A loop found on an entry point's paths.
 public struct LoopReport: Sendable {
     public var header: UInt64
@@ -72,11 +87,14 @@ public final class Analyzer {
     let functions: [UInt64: Function]
     let symbols: [String: UInt64]
     let bounds: [LoopBound]
+    /// The stated bound of an x86 `rep` string instruction whose count the code does not fix.
+    let repeatBound: RepeatBound?
     /// The inlining frames (innermost first) and source line of an address.
     let symbolize: (UInt64) -> (frames: [String], line: String)
 
-    public init(architecture: Architecture, functions: [Function], bounds: [LoopBound],
+    public init(architecture: Architecture, functions: [Function], bounds: [LoopBound], repeatBound: RepeatBound? = nil,
                 symbolize: @escaping (UInt64) -> (frames: [String], line: String)) {
+        self.repeatBound = repeatBound
         self.architecture = architecture
         var byStart: [UInt64: Function] = [:]
         var symbols: [String: UInt64] = [:]
@@ -185,11 +203,17 @@ struct Run {
         var returns = Array(repeating: false, count: n)
         var callees: [(node: Int, start: UInt64, tail: Bool)] = []
         var problems: [Int: String] = [:]
+        var repeated: [Int] = []
+        // The frame this function keeps, and the most it takes for a moment
+        // beyond it without a call (x86's `push $N; pop %reg`, its red zone).
         var frame = 0
+        var transient = 0
 
         for i in 0 ..< n {
             let instruction = instructions[i]
-            frame += arch.stackBytes(of: instruction)
+            let use = arch.stackUse(of: instruction, next: i + 1 < n ? instructions[i + 1] : nil)
+            frame += use.kept
+            transient = max(transient, use.momentary)
             let flow = arch.flow(of: instruction, previous: i > 0 ? instructions[i - 1] : nil)
             func goOn() {
                 if i + 1 < n { successors[i].append(i + 1) } else { problems[i] = "falls off the end of \(function.name)" }
@@ -226,16 +250,12 @@ struct Run {
             case .trap: break
             case .indirect: problems[i] = "an indirect jump or call (\(instruction.mnemonic) \(instruction.operands))"
             case .repeated:
-                // x86's inline copy of a value type: `mov $N, %ecx` then `rep movs`
-                // or `rep stos`, N passes (the counter counts each).
-                if let passes = repeatCount(instructions, before: i) {
-                    cost[i] = max(passes, 1)
-                    goOn()
-                } else {
-                    problems[i] = "a repeated string instruction (\(instruction.mnemonic)) with no constant count"
-                }
+                // Its count is read below, from the constants that reach it.
+                repeated.append(i)
+                goOn()
             }
         }
+        let repeatLoops = boundRepeated(repeated, in: instructions, successors: successors, cost: &cost, problems: &problems)
 
         // The nodes on paths from the start to a return.
         var reachable = Array(repeating: false, count: n)
@@ -261,7 +281,8 @@ struct Run {
                 stack.append(u)
             }
         }
-        guard live[0] else { return Summary(cost: nil, stack: frame) }
+        guard live[0] else { return Summary(cost: nil, stack: frame + transient) }
+        for (node, report) in repeatLoops where live[node] { loops.append(report) }
         for (node, callee, _) in callees where live[node] {
             if let s = memo[callee] {
                 violations += s.violations
@@ -372,7 +393,7 @@ struct Run {
             let s = memo[callee]?.stack ?? 0
             deepest = max(deepest, tail ? s : arch.callBytes + s)
         }
-        return Summary(cost: total, stack: frame + deepest)
+        return Summary(cost: total, stack: frame + max(transient, deepest))
     }
 
     /// The longest path (sum of node costs) from `start` over nodes of
@@ -418,14 +439,47 @@ struct Run {
         return nil
     }
 
-    /// The constant loaded into the count register shortly before a `rep` instruction.
-    func repeatCount(_ instructions: [Instruction], before i: Int) -> Int? {
-        for j in stride(from: i - 1, through: max(i - 6, 0), by: -1) {
-            let o = instructions[j].operands
-            if instructions[j].mnemonic.hasPrefix("mov"), o.hasSuffix("%ecx") || o.hasSuffix("%rcx"), o.hasPrefix("$") { return immediate(o) }
-            if o.contains("%ecx") || o.contains("%rcx") { return nil }
+    /// The cost of each x86 `rep` string instruction among `nodes`: with
+    /// the count N in rcx that every path to it agrees on (read from the
+    /// code: `mov $N`, `push $N; pop`, register copies), N + 1 executions
+    /// for N > 0 (QEMU, whose count the bound is checked against, runs the
+    /// instruction once per pass and once more to find the count spent;
+    /// the counter probe of `make wcet` checks it), 1 for N = 0. With no
+    /// constant count, in an entry with bounded loops, the bytes the entry
+    /// table states (`repeatBound`) over the width of one pass, as a loop
+    /// of that many passes (returned, by node, for the loops found); in an
+    /// O(1) entry, or with no stated bound, a violation.
+    func boundRepeated(_ nodes: [Int], in instructions: [Instruction], successors: [[Int]], cost: inout [Int],
+                       problems: inout [Int: String]) -> [(node: Int, report: LoopReport)] {
+        guard !nodes.isEmpty else { return [] }
+        let known = x86ConstantsBefore(instructions, successors: successors)
+        var reports: [(node: Int, report: LoopReport)] = []
+        for i in nodes {
+            guard let state = known[i] else { continue }  // on no path from the start
+            let instruction = instructions[i]
+            let width = stringElementBytes(instruction.operands)
+            if let count = state.values[.rcx] {
+                guard count < 1 << 20 else {
+                    problems[i] = "a repeated string instruction with a count of \(count)"
+                    continue
+                }
+                cost[i] = count == 0 ? 1 : Int(count) + 1
+                continue
+            }
+            switch (entry.kind, analyzer.repeatBound) {
+            case (.loopFree, _):
+                problems[i] = "a loop in an O(1) path: a repeated string instruction (\(instruction.operands)) with no constant count"
+            case (.boundedLoops, nil):
+                problems[i] = "a repeated string instruction (\(instruction.operands)) with no constant count and no stated bound"
+            case let (.boundedLoops, bound?):
+                let passes = bound.bytes / width
+                cost[i] = passes + 1
+                let (frames, line) = analyzer.symbolize(instruction.address)
+                reports.append((i, LoopReport(header: instruction.address, function: frames.first ?? "", source: line,
+                                              iterations: passes, reason: "rep: \(bound.reason)")))
+            }
         }
-        return nil
+        return reports
     }
 
     func location(_ address: UInt64) -> String {

@@ -43,8 +43,28 @@ public enum Architecture: String, CaseIterable, Sendable {
         }
     }
 
+    /// What the instruction does to the stack: `kept`, the bytes it takes
+    /// off the stack pointer for the rest of the function (summed over a
+    /// function, its frame; 0 when it gives back or does not touch it), and
+    /// `momentary`, the bytes below the stack pointer it uses and gives back
+    /// at once: x86's `push` of a value the next instruction pops (the
+    /// `push $N; pop %reg` of size-optimized code: counted as kept, a
+    /// function full of them would claim hundreds of bytes), and its stores
+    /// below the stack pointer (the red zone of a leaf function, which no
+    /// `sub` reserves).
+    public func stackUse(of instruction: Instruction, next: Instruction?) -> (kept: Int, momentary: Int) {
+        guard self == .x86_64 else { return (stackBytes(of: instruction), 0) }
+        let m = instruction.mnemonic, o = instruction.operands
+        if m.hasPrefix("push"), let next, next.mnemonic.hasPrefix("pop") { return (0, 8) }
+        var below = 0
+        for field in o.split(separator: ",").map({ String($0).trimmingSpaces }) where field.hasPrefix("-") && field.hasSuffix("(%rsp)") {
+            if let value = parseSigned(String(field.dropLast("(%rsp)".count))) { below = max(below, Int(-value)) }
+        }
+        return (stackBytes(of: instruction), below)
+    }
+
     /// Bytes the instruction takes off the stack pointer (0 when it gives
-    /// back or does not touch it): summed over a function, its frame.
+    /// back or does not touch it).
     public func stackBytes(of instruction: Instruction) -> Int {
         let m = instruction.mnemonic, o = instruction.operands
         switch self {
@@ -175,6 +195,18 @@ extension Architecture {
 }
 
 // MARK: Operand helpers
+
+/// The bytes one pass of an x86 string instruction moves (`movsb` 1 …
+/// `stosq` 8), from the operands of its `rep` prefix.
+func stringElementBytes(_ operands: String) -> Int {
+    let name = operands.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
+    switch name.last {
+    case "w": return 2
+    case "l", "d": return 4
+    case "q": return 8
+    default: return 1
+    }
+}
 
 /// The first `#N`/`$N`/`-N` immediate of the operands, as a positive byte count.
 func immediate(_ operands: String) -> Int? {
