@@ -23,6 +23,8 @@ struct Check: ParsableCommand {
     @OptionGroup var images: ImageOptions
     @Option(help: "The instruction-counting QEMU plugin.") var plugin: String
     @Option(name: .customLong("run"), help: "The script that runs an image on its target.") var runner: String
+    @Option(help: "The x86-64 counter probe (Sources/EmbeddedTargets/Measure/counter-probe.S), checked first with an x86-64 target.")
+    var probe: String?
 
     func run() throws {
         let toolchain = Toolchain(bin: images.toolchain)
@@ -30,29 +32,31 @@ struct Check: ParsableCommand {
         var rows: [String] = []
         for triple in images.target {
             guard let architecture = Architecture(triple: triple) else { throw WCETError("unknown target \(triple)") }
+            if architecture == .x86_64 {
+                guard let probe else { throw WCETError("\(triple): no --probe (the counter probe is checked before the host's figures)") }
+                failures += try checkCounterProbe(probe, triple: triple, toolchain: toolchain)
+            }
             let image = "\(images.dir)/\(triple)/all/heap-test/image.elf"
-            let symbolizer = Symbolizer(toolchain: toolchain, image: image)
             let functions = try toolchain.functions(of: image)
+            let symbolizer = try Symbolizer(toolchain: toolchain, image: image, addresses: functions.flatMap { $0.instructions.map(\.address) })
             let symbols = try toolchain.symbols(of: image)
             // The measured run: every entry with its cuts, under the counter.
             let countFile = "\(images.dir)/\(triple)/all/heap-test/instruction-counts.txt"
-            var pluginArguments = "\(FileManager.default.currentDirectoryPath)/\(plugin),out=\(countFile)"
-            let probe = Analyzer(architecture: architecture, functions: functions, bounds: [], symbolize: { symbolizer($0) })
-            var named: Set<String> = []
-            for (spec, _, _) in entryTable where !named.contains(spec.symbol) {
-                named.insert(spec.symbol)
+            let cutFinder = Analyzer(architecture: architecture, functions: functions, bounds: [], symbolize: { symbolizer($0) })
+            var measuredEntries: [(symbol: String, address: UInt64, cuts: [UInt64])] = []
+            for (spec, _, _) in entryTable where !measuredEntries.contains(where: { $0.symbol == spec.symbol }) {
                 guard let value = symbols[spec.symbol] else { continue }
-                pluginArguments += ",entry=\(spec.symbol):0x\(String(architecture.codeAddress(value), radix: 16))"
-                for cut in probe.cutAddresses(spec.cuts) { pluginArguments += ",cut=\(spec.symbol):0x\(String(cut, radix: 16))" }
+                measuredEntries.append((spec.symbol, architecture.codeAddress(value), cutFinder.cutAddresses(spec.cuts)))
             }
             try? FileManager.default.removeItem(atPath: countFile)
-            let output = try runProcess("/bin/sh", [runner, triple, image, pluginArguments])
+            let output = try runProcess("/bin/sh", [runner, triple, image, pluginArguments(countFile: countFile, entries: measuredEntries)])
             guard output.contains("heap-test: PASS") else { throw WCETError("\(triple): the measured heap test run failed:\n\(output)") }
             guard let configLine = output.split(separator: "\n").first(where: { $0.hasPrefix("heap-test config:") }),
                   let parameters = HeapTestParameters(configLine: String(configLine))
             else { throw WCETError("\(triple): no heap-test config line") }
             let measured = try readCounts(countFile)
-            let analyzer = Analyzer(architecture: architecture, functions: functions, bounds: loopBounds(parameters), symbolize: { symbolizer($0) })
+            let analyzer = Analyzer(architecture: architecture, functions: functions, bounds: loopBounds(parameters), repeatBound: repeatBound,
+                                    symbolize: { symbolizer($0) })
             for (spec, expectation, _) in entryTable {
                 let result = analyzer.analyze(spec)
                 let count = measured[spec.symbol]
@@ -89,6 +93,16 @@ struct Check: ParsableCommand {
             throw ExitCode.failure
         }
         print("\nwcet: every entry point bounded; every measured maximum at or below its bound")
+    }
+
+    /// The counter's `-plugin` argument: its output file, each entry and its cuts.
+    func pluginArguments(countFile: String, entries: [(symbol: String, address: UInt64, cuts: [UInt64])], extra: String = "") -> String {
+        var arguments = "\(FileManager.default.currentDirectoryPath)/\(plugin),out=\(countFile)" + extra
+        for entry in entries {
+            arguments += ",entry=\(entry.symbol):0x\(String(entry.address, radix: 16))"
+            for cut in entry.cuts { arguments += ",cut=\(entry.symbol):0x\(String(cut, radix: 16))" }
+        }
+        return arguments
     }
 
     func readCounts(_ path: String) throws -> [String: (calls: Int, cut: Int, max: Int)] {

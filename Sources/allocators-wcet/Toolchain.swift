@@ -6,8 +6,8 @@ import WCETKit
 struct Toolchain {
     let bin: String
 
-    func run(_ tool: String, _ arguments: [String], input: String? = nil) throws -> String {
-        try runProcess(bin.hasSuffix("/") ? bin + tool : bin + "/" + tool, arguments, input: input)
+    func run(_ tool: String, _ arguments: [String], inputFile: String? = nil) throws -> String {
+        try runProcess(bin.hasSuffix("/") ? bin + tool : bin + "/" + tool, arguments, inputFile: inputFile)
     }
 
     func functions(of image: String) throws -> [Function] {
@@ -38,26 +38,50 @@ struct Toolchain {
     }
 }
 
-/// Caches `llvm-symbolizer --inlining` answers for one image.
+/// `llvm-symbolizer --inlining` answers for one image: every address given
+/// at the start in one run of the symbolizer (one process per address took
+/// most of a target's minute), others one at a time.
 final class Symbolizer {
     let toolchain: Toolchain
     let image: String
     var cache: [UInt64: (frames: [String], line: String)] = [:]
+    static let options = ["--inlining", "--functions=linkage", "--no-demangle"]
 
-    init(toolchain: Toolchain, image: String) {
+    init(toolchain: Toolchain, image: String, addresses: [UInt64]) throws {
         self.toolchain = toolchain
         self.image = image
+        // The addresses go through a file: written to a pipe, they could
+        // fill it while the symbolizer's answers fill the other.
+        let list = FileManager.default.temporaryDirectory.appendingPathComponent("allocators-wcet-\(getpid())-addresses.txt")
+        try addresses.map { "0x" + String($0, radix: 16) }.joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: list) }
+        let text = try toolchain.run("llvm-symbolizer", ["--obj=\(image)", "--print-address"] + Self.options, inputFile: list.path)
+        // One block per address, ended by an empty line: the address, then
+        // each frame's function and its file and line.
+        var block: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if !line.isEmpty { block.append(line); continue }
+            if let first = block.first, first.hasPrefix("0x"), let address = UInt64(first.dropFirst(2), radix: 16) {
+                cache[address] = Self.frames(Array(block.dropFirst()))
+            }
+            block = []
+        }
     }
 
     func callAsFunction(_ address: UInt64) -> (frames: [String], line: String) {
         if let known = cache[address] { return known }
-        let text = (try? toolchain.run("llvm-symbolizer", ["--obj=\(image)", "--inlining", "--functions=linkage", "--no-demangle", "0x" + String(address, radix: 16)])) ?? ""
-        let lines = text.split(separator: "\n").map(String.init)
+        let text = (try? toolchain.run("llvm-symbolizer", ["--obj=\(image)"] + Self.options + ["0x" + String(address, radix: 16)])) ?? ""
+        let result = Self.frames(text.split(separator: "\n").map(String.init))
+        cache[address] = result
+        return result
+    }
+
+    /// Each frame's function, then its file and line (for code whose debug
+    /// information names no function); and the innermost frame's file name.
+    static func frames(_ lines: [String]) -> (frames: [String], line: String) {
         var frames: [String] = [], first = ""
         var i = 0
         while i + 1 < lines.count {
-            // Each frame's function, then its file and line (for code whose
-            // debug information names no function).
             frames.append(lines[i])
             frames.append(lines[i + 1])
             if first.isEmpty {
@@ -66,27 +90,21 @@ final class Symbolizer {
             }
             i += 2
         }
-        let result = (frames, first)
-        cache[address] = result
-        return result
+        return (frames, first)
     }
 }
 
-func runProcess(_ path: String, _ arguments: [String], input: String? = nil, allowFailure: Bool = false) throws -> String {
+func runProcess(_ path: String, _ arguments: [String], inputFile: String? = nil, allowFailure: Bool = false) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     let output = Pipe()
     process.standardOutput = output
-    if let input {
-        let pipe = Pipe()
-        process.standardInput = pipe
-        try process.run()
-        pipe.fileHandleForWriting.write(Data(input.utf8))
-        try pipe.fileHandleForWriting.close()
-    } else {
-        try process.run()
+    if let inputFile {
+        guard let input = FileHandle(forReadingAtPath: inputFile) else { throw WCETError("cannot read \(inputFile)") }
+        process.standardInput = input
     }
+    try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     let text = String(decoding: data, as: UTF8.self)
