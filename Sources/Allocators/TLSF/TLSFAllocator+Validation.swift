@@ -48,8 +48,11 @@ extension TLSFAllocator {
         if _fastPath(Kernels.isGranuleInSpan(address, base: fastFirst, granules: fastGranules, granularityLog2: Self.granularityLog2)) {
             return (fastFirst, fastSentinel)
         }
-        guard pools.count > 1 else { return nil }
-        return TLSFPool.span(ofBlock: address, in: pools, granularityLog2: Self.granularityLog2)
+        // The other pools: a call that needs only `control`, which the hot
+        // paths hold already (the region table sits at a fixed offset in it).
+        return TLSFPool.span(
+            ofBlock: address, control: control, tableOffset: UInt(bitPattern: Self.listControlBytes),
+            capacityLog2: Configuration.regionCapacityLog2, granularityLog2: Self.granularityLog2)
     }
 
     /// Whether a block of some pool can start at `address`: aligned to G and
