@@ -128,11 +128,12 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     func isFreePredecessor(_ previous: UInt, of start: UInt, poolFirst: UInt) -> Bool {
         guard HardeningChecks.neighbourHeaders else { return true }
-        let granule = Self.granule
-        guard previous >= poolFirst, previous < start, previous & (granule &- 1) == 0 else { return false }
-        let flags = TLSFBlock(previous).sizeAndFlags
-        // Free, its own previous block used, not a sentinel, a whole size.
-        return flags & (granule &- 1) == TLSFBlock.freeBit && flags & ~TLSFBlock.flagMask == start &- previous
+        // Aligned and inside `poolFirst ..< start`, before it is read.
+        guard previous >= poolFirst, previous < start, previous & (Self.granule &- 1) == 0 else { return false }
+        // Free, its own previous block used, not a sentinel, and a size that
+        // ends at `start`: the whole word in one comparison, since the
+        // distance is a multiple of G and so leaves every flag bit clear.
+        return TLSFBlock(previous).sizeAndFlags == (start &- previous) | TLSFBlock.freeBit
     }
 
     /// Checks the header of a free block about to be merged or carved, read
