@@ -9,6 +9,7 @@
 #                  tcmalloc (table, CSV, JSON, chart in .build-bench/); make bench-smoke is the CI run
 #   make bench-instructions  the same in instructions, under valgrind's callgrind
 #                  (tables in .build-bench/instructions/; ANNOTATE=1 for TLSF's hottest lines)
+#   make bench-check-costs  what each hardening check costs, in instructions per op
 #   make fuzz      libFuzzer over the TLSF, buddy and slab allocators (not in CI; FUZZ_SECONDS=60 each)
 #   make malloc    the process-wide malloc, .build-malloc/<backend>/libAllocatorsMalloc.so (LD_PRELOAD or link)
 #   make program-tests  real programs (python3, sqlite3, git, a Swift program) on it against glibc,
@@ -56,7 +57,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test test-internal-checks verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
+.PHONY: deps bench-deps build test test-internal-checks verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-check-costs bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 # The bare-metal toolchains (for their libgcc) and QEMU come without their
@@ -343,6 +344,26 @@ else
 	$(LINES_BUILD)/release/allocators-bench --instructions --traces-dir $(TRACES) --out $(BENCH_OUT)/lines $(ANNOTATE_ARGS) $(BENCH_ARGS)
 endif
 
+# What each hardening check costs (minutes; not in CI): the instruction count
+# of the default build, then of one measurement build per check with that
+# check left out (-DALLOCATORS_COST_WITHOUT_<CHECK>, the switches of
+# Sources/Allocators/Core/HardeningChecks.swift; ALL leaves out every one), all
+# in $(COST_BUILD), and the table of the differences per op
+# ($(BENCH_OUT)/costs/results.md). The measurement builds accept the bad frees
+# and forged links the hostile tests plant: they count, they do not ship.
+COST_BUILD := .build-cost
+COST_CHECKS := REGION_LOOKUP FREED_HEADER FREE_ARGUMENTS LINKS NEIGHBOUR_HEADERS ALL
+COST_BACKENDS := TLSF,TLSF-C
+bench-check-costs: deps
+	$(SWIFT) build -c release --product allocators-bench
+	$(BENCH) --instructions --backends $(COST_BACKENDS) --traces-dir $(TRACES) --out $(BENCH_OUT)/costs/DEFAULT $(BENCH_ARGS)
+	set -e; for check in $(COST_CHECKS); do \
+	  $(SWIFT) build -c release --product allocators-bench --scratch-path $(COST_BUILD) -Xswiftc -DALLOCATORS_COST_WITHOUT_$$check; \
+	  $(COST_BUILD)/release/allocators-bench --instructions --backends $(COST_BACKENDS) --traces-dir $(TRACES) \
+	    --out $(BENCH_OUT)/costs/$$check $(BENCH_ARGS); \
+	done
+	$(PYTHON) Sources/allocators-bench/check_costs.py $(BENCH_OUT)/costs | tee $(BENCH_OUT)/costs/results.md
+
 # Copies the last full run's chart and tables (time, and instructions when
 # make bench-instructions ran) next to the bench sources, for the README.
 bench-publish:
@@ -496,4 +517,4 @@ bench-programs-publish:
 	cp $(BENCH_PROGRAMS_OUT)/chart.png $(BENCH_PROGRAMS_OUT)/results.md Tests/Programs/results/
 
 clean:
-	rm -rf .build .build-tsan $(LINES_BUILD) $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR) $(BENCH_PROGRAMS_OUT)
+	rm -rf .build .build-tsan $(LINES_BUILD) $(COST_BUILD) $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR) $(BENCH_PROGRAMS_OUT)

@@ -124,14 +124,17 @@ struct RegionTable<Entry: RegionEntry> {
     static var unrolledDepth: Int { 8 }
 
     /// `index(containing:)` as straight-line code, for paths that must stay
-    /// loop-free (TLSF's free): eight halving steps, each skipped when the
-    /// table has fewer slots, no backward branch.
+    /// loop-free (TLSF's free), over the `2^capacityLog2` slots at `slots`:
+    /// eight halving steps, each skipped when the table has fewer slots, no
+    /// backward branch. It needs no count, since a padding slot contains no
+    /// address, so a caller that knows where its table lives (TLSF's control
+    /// structure) needs nothing else in registers.
     ///
-    /// - Precondition: `count > 0`, `capacityLog2 <= unrolledDepth`.
+    /// - Precondition: `slots` is a table's storage (sorted entries, then
+    ///   padding), `capacityLog2 <= unrolledDepth`.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func indexWithoutLoop(containing address: UInt) -> Int? {
-        let slots = entries.unsafelyUnwrapped
+    static func indexWithoutLoop(containing address: UInt, slots: UnsafeMutablePointer<Entry>, capacityLog2: Int) -> Int? {
         var base = 0
         var half = (1 << capacityLog2) >> 1
         @inline(__always) func halve() {

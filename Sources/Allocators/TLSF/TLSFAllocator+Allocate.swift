@@ -105,7 +105,7 @@ extension TLSFAllocator: ByteAllocator {
         let size = checkedTakenSize(block, usedSize: usedSize)
         let next = block.nextFree
         if next != 0 {
-            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+            guard isNextLinkSound(next, of: block) else { tlsfCorruptedFreeList(at: block.address) }
         }
         let split = Kernels.tlsfSplit(blockSize: size, usedSize: usedSize, granularityLog2: Self.granularityLog2)
         if split.splits {

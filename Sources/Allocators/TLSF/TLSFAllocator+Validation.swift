@@ -48,8 +48,11 @@ extension TLSFAllocator {
         if _fastPath(Kernels.isGranuleInSpan(address, base: fastFirst, granules: fastGranules, granularityLog2: Self.granularityLog2)) {
             return (fastFirst, fastSentinel)
         }
-        guard pools.count > 1 else { return nil }
-        return TLSFPool.span(ofBlock: address, in: pools, granularityLog2: Self.granularityLog2)
+        // The other pools: a call that needs only `control`, which the hot
+        // paths hold already (the region table sits at a fixed offset in it).
+        return TLSFPool.span(
+            ofBlock: address, control: control, tableOffset: UInt(bitPattern: Self.listControlBytes),
+            capacityLog2: Configuration.regionCapacityLog2, granularityLog2: Self.granularityLog2)
     }
 
     /// Whether a block of some pool can start at `address`: aligned to G and
@@ -73,14 +76,14 @@ extension TLSFAllocator {
         let granule = Self.granule
         // A misaligned pointer gives a misaligned start, which `poolSpan` refuses.
         let start = pointer &- granule
-        guard let span = poolSpan(ofBlock: start) else { return nil }
+        guard let span = HardeningChecks.regionLookup ? poolSpan(ofBlock: start) : (fastFirst, fastSentinel) else { return nil }
         let block = TLSFBlock(start)
         let flags = block.sizeAndFlags
         let size = flags & ~TLSFBlock.flagMask
         // Free and sentinel bits clear, and no size bit below G.
         let mustBeClear = TLSFBlock.freeBit | TLSFBlock.sentinelBit | ((granule &- 1) & ~TLSFBlock.flagMask)
-        guard flags & mustBeClear == 0, size >= (granule &<< 1), size <= span.sentinel &- start,
-              TLSFBlock(start &+ size).previousPhysical == start
+        guard !HardeningChecks.freedHeader || (flags & mustBeClear == 0 && size >= (granule &<< 1)
+              && size <= span.sentinel &- start && TLSFBlock(start &+ size).previousPhysical == start)
         else { return nil }
         return TLSFUsedBlock(block: block, flags: flags, poolFirst: span.first, poolSentinel: span.sentinel)
     }
@@ -94,9 +97,11 @@ extension TLSFAllocator {
         let alignmentMask = UInt(bitPattern: alignment) &- 1
         // Both non-negative, and not both 0; an alignment of 0 with a
         // positive size leaves an all-ones mask, which no pointer meets.
-        guard byteCount | alignment > 0, (UInt(bitPattern: alignment) | pointer) & alignmentMask == 0,
+        guard !HardeningChecks.freeArguments
+                || (byteCount | alignment > 0 && (UInt(bitPattern: alignment) | pointer) & alignmentMask == 0),
               let used = usedBlock(at: pointer),
-              Kernels.tlsfRequestFits(UInt(bitPattern: byteCount), blockSize: used.size, granularityLog2: Self.granularityLog2)
+              !HardeningChecks.freeArguments
+                || Kernels.tlsfRequestFits(UInt(bitPattern: byteCount), blockSize: used.size, granularityLog2: Self.granularityLog2)
         else { return nil }
         return used
     }
@@ -122,11 +127,13 @@ extension TLSFAllocator {
     /// ends at `start`: the boundary tag of a used block whose P bit is set.
     @inlinable @inline(__always)
     func isFreePredecessor(_ previous: UInt, of start: UInt, poolFirst: UInt) -> Bool {
-        let granule = Self.granule
-        guard previous >= poolFirst, previous < start, previous & (granule &- 1) == 0 else { return false }
-        let flags = TLSFBlock(previous).sizeAndFlags
-        // Free, its own previous block used, not a sentinel, a whole size.
-        return flags & (granule &- 1) == TLSFBlock.freeBit && flags & ~TLSFBlock.flagMask == start &- previous
+        guard HardeningChecks.neighbourHeaders else { return true }
+        // Aligned and inside `poolFirst ..< start`, before it is read.
+        guard previous >= poolFirst, previous < start, previous & (Self.granule &- 1) == 0 else { return false }
+        // Free, its own previous block used, not a sentinel, and a size that
+        // ends at `start`: the whole word in one comparison, since the
+        // distance is a multiple of G and so leaves every flag bit clear.
+        return TLSFBlock(previous).sizeAndFlags == (start &- previous) | TLSFBlock.freeBit
     }
 
     /// Checks the header of a free block about to be merged or carved, read
@@ -137,8 +144,9 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     func checkedFreeSize(_ block: TLSFBlock, flags: UInt, poolSentinel: UInt) -> UInt {
         let size = flags & ~TLSFBlock.flagMask
-        guard flags & (Self.granule &- 1) == TLSFBlock.freeBit, size <= poolSentinel &- block.address,
-              TLSFBlock(block.address &+ size).previousPhysical == block.address
+        guard !HardeningChecks.neighbourHeaders
+                || (flags & (Self.granule &- 1) == TLSFBlock.freeBit && size <= poolSentinel &- block.address
+                    && TLSFBlock(block.address &+ size).previousPhysical == block.address)
         else { tlsfCorruptedFreeBlock(at: block.address) }
         return size
     }
@@ -148,11 +156,28 @@ extension TLSFAllocator {
     /// and large enough for `usedSize`. Returns its size.
     @inlinable @inline(__always)
     func checkedTakenSize(_ block: TLSFBlock, usedSize: UInt) -> UInt {
+        guard HardeningChecks.neighbourHeaders else { return block.size }
         // A list head is a block address the allocator wrote: inside a pool.
         guard let span = poolSpan(ofBlock: block.address) else { tlsfCorruptedFreeList(at: block.address) }
         let size = checkedFreeSize(block, flags: block.sizeAndFlags, poolSentinel: span.sentinel)
         guard size >= usedSize else { tlsfCorruptedFreeBlock(at: block.address) }
         return size
+    }
+
+    /// Whether `next`, the non-zero next link of the free block `block`, may
+    /// be followed: a block address inside a pool whose previous link is
+    /// `block` (safe unlink).
+    @inlinable @inline(__always)
+    func isNextLinkSound(_ next: UInt, of block: TLSFBlock) -> Bool {
+        !HardeningChecks.links || (isBlockAddress(next) && TLSFBlock(next).previousFree == block.address)
+    }
+
+    /// Whether `previous`, the non-zero previous link of the free block
+    /// `block`, may be followed: a block address inside a pool whose next
+    /// link is `block`.
+    @inlinable @inline(__always)
+    func isPreviousLinkSound(_ previous: UInt, of block: TLSFBlock) -> Bool {
+        !HardeningChecks.links || (isBlockAddress(previous) && TLSFBlock(previous).nextFree == block.address)
     }
 }
 #endif

@@ -212,15 +212,17 @@ extension TLSFAllocator {
     mutating func removeFree(_ block: TLSFBlock, size: UInt) {
         let next = block.nextFree, previous = block.previousFree
         if next != 0 {
-            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+            guard isNextLinkSound(next, of: block) else { tlsfCorruptedFreeList(at: block.address) }
         }
         if previous != 0 {
-            guard isBlockAddress(previous), TLSFBlock(previous).nextFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+            guard isPreviousLinkSound(previous, of: block) else { tlsfCorruptedFreeList(at: block.address) }
             if next != 0 { TLSFBlock(next).previousFree = previous }
             TLSFBlock(previous).nextFree = next
         } else {
             let mapped = Self.freeClass(size)
-            guard head(mapped.firstLevel, mapped.secondLevel) == block.address else { tlsfCorruptedFreeList(at: block.address) }
+            guard !HardeningChecks.links || head(mapped.firstLevel, mapped.secondLevel) == block.address else {
+                tlsfCorruptedFreeList(at: block.address)
+            }
             removeHead(firstLevel: mapped.firstLevel, secondLevel: mapped.secondLevel, next: next)
         }
     }
@@ -245,7 +247,7 @@ extension TLSFAllocator {
     mutating func takeHead(_ block: TLSFBlock, firstLevel first: UInt, secondLevel second: UInt) {
         let next = block.nextFree
         if next != 0 {
-            guard isBlockAddress(next), TLSFBlock(next).previousFree == block.address else { tlsfCorruptedFreeList(at: block.address) }
+            guard isNextLinkSound(next, of: block) else { tlsfCorruptedFreeList(at: block.address) }
         }
         removeHead(firstLevel: first, secondLevel: second, next: next)
     }
