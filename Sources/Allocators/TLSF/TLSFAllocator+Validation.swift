@@ -50,9 +50,27 @@ extension TLSFAllocator {
         }
         // The other pools: a call that needs only `control`, which the hot
         // paths hold already (the region table sits at a fixed offset in it).
-        return TLSFPool.span(
-            ofBlock: address, control: control, tableOffset: UInt(bitPattern: Self.listControlBytes),
-            capacityLog2: Configuration.regionCapacityLog2, granularityLog2: Self.granularityLog2)
+        return Self.poolSpan(ofBlock: address, outsideTheLargestIn: control)
+    }
+
+    /// The first block and the sentinel of the pool whose blocks hold the
+    /// block address `address`, found in the region table of the control
+    /// structure at `control`; nil otherwise, and nil before `initialize`
+    /// (`control` 0). Out of line, so the hot paths carry only a call with
+    /// an argument they hold in a register already; specialized per
+    /// configuration, so the straight-line search has exactly
+    /// `Configuration.regionCapacityLog2` halvings in the machine code (the
+    /// bound `make wcet` reads). It needs no count: a padding slot contains
+    /// no address.
+    ///
+    /// - Complexity: O(1), `Configuration.regionCapacityLog2` halvings.
+    @inlinable @inline(never) @_effects(readonly)
+    static func poolSpan(ofBlock address: UInt, outsideTheLargestIn control: UInt) -> (first: UInt, sentinel: UInt)? {
+        guard control != 0 else { return nil }
+        let slots = UnsafeMutablePointer<TLSFPool>(bitPattern: control &+ UInt(bitPattern: listControlBytes)).unsafelyUnwrapped
+        guard let index = RegionTable.indexWithoutLoop(containing: address, slots: slots, capacityLog2: Configuration.regionCapacityLog2)
+        else { return nil }
+        return slots[index].span(ofBlock: address, granularityLog2: granularityLog2)
     }
 
     /// Whether a block of some pool can start at `address`: aligned to G and
