@@ -57,7 +57,7 @@ TLSF_ONLY_TRAITS := -DTLSF
 EMBEDDED_FLAGS := -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector
 HOST_BUILD := .build/debug
 
-.PHONY: deps bench-deps build test test-internal-checks verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-check-costs bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
+.PHONY: deps bench-deps build test test-internal-checks verify embedded embedded-host test-embedded wcet ctest tsan docs bench bench-smoke bench-instructions bench-check-costs test-check-switches bench-publish fuzz fuzz-tlsf fuzz-buddy-slab malloc malloc-variant program-tests bench-programs bench-programs-publish clean
 
 # Installs what apt must provide; quiet and quick when everything is there.
 # The bare-metal toolchains (for their libgcc) and QEMU come without their
@@ -364,6 +364,19 @@ bench-check-costs: deps
 	done
 	$(PYTHON) Sources/allocators-bench/check_costs.py $(BENCH_OUT)/costs | tee $(BENCH_OUT)/costs/results.md
 
+# The measurement builds of bench-check-costs are mutants: each one, built
+# for the tests, must fail the hostile suites (a test fails or the run
+# faults on memory a check would have refused). Not in CI (minutes).
+test-check-switches:
+	mkdir -p .build-mutant; set -e; for check in $(filter-out ALL,$(COST_CHECKS)); do \
+	  $(SWIFT) build --build-tests --scratch-path .build-mutant -Xswiftc -DALLOCATORS_COST_WITHOUT_$$check; \
+	  if $(SWIFT) test --skip-build --scratch-path .build-mutant -Xswiftc -DALLOCATORS_COST_WITHOUT_$$check \
+	      --filter "TLSFHardeningTests|UseAfterFreeTests|HostileFreeTests|FreeContractTests|TLSFModelTests" \
+	      > .build-mutant/without-$$check.log 2>&1; then \
+	    echo "the build without $$check passed the hostile suites: nothing checks it"; exit 1; \
+	  else echo "without $$check: the hostile suites fail (.build-mutant/without-$$check.log)"; fi; \
+	done
+
 # Copies the last full run's chart and tables (time, and instructions when
 # make bench-instructions ran) next to the bench sources, for the README.
 bench-publish:
@@ -517,4 +530,4 @@ bench-programs-publish:
 	cp $(BENCH_PROGRAMS_OUT)/chart.png $(BENCH_PROGRAMS_OUT)/results.md Tests/Programs/results/
 
 clean:
-	rm -rf .build .build-tsan $(LINES_BUILD) $(COST_BUILD) $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR) $(BENCH_PROGRAMS_OUT)
+	rm -rf .build .build-tsan $(LINES_BUILD) $(COST_BUILD) .build-mutant $(EMBEDDED_DIR) $(FUZZ_DIR) $(BENCH_OUT) $(MALLOC_DIR) $(BENCH_PROGRAMS_OUT)
