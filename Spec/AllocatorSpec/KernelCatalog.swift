@@ -28,6 +28,6 @@ public enum KernelCatalog {
         "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabBlockBytes", "slabCapacity",
         "slabObjectAddress", "slabObjectIndex", "slabLiveBit", "slabRequestGranule", "slabGranuleClass",
         "slabDescriptorBias", "slabDescriptorIndex", "slabLiveBitBias", "slabBiasedLiveBit",
-        "slabSizeInverse", "slabObjectSlot", "slabLiveWordBias", "slabLiveWord",
+        "slabSizeInverse", "slabObjectSlot", "slabLiveWordBias", "slabLiveWord", "slabClearedLiveBit",
     ]
 }
