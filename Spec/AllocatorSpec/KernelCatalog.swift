@@ -24,6 +24,7 @@ public enum KernelCatalog {
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
+        "buddyStateWordCount", "buddyStateBias", "buddyStateWord", "buddyStateShift",
         // Slab
         "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabBlockBytes", "slabCapacity",
         "slabObjectAddress", "slabObjectIndex", "slabLiveBit", "slabRequestGranule", "slabGranuleClass",
