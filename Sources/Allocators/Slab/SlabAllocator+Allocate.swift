@@ -42,7 +42,7 @@ extension SlabAllocator where Backing: ~Copyable {
     ///   backing allocation (a new slab, or the block itself).
     @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
-        let slow: Allocation
+        let slow: OutOfLineAllocation
         if isTableRequest(byteCount: byteCount, alignment: alignment) {
             let granule = Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))
             var object: UInt = 0
@@ -59,8 +59,7 @@ extension SlabAllocator where Backing: ~Copyable {
         } else {
             slow = Self.allocateFromBacking(&self, byteCount: byteCount, alignment: alignment)
         }
-        guard slow.error == nil else { throw slow.error.unsafelyUnwrapped }
-        return UnsafeMutableRawPointer(bitPattern: slow.address).unsafelyUnwrapped
+        return try slow.get()
     }
 
     /// Hands out the next object of the class of `head` into `object` and
@@ -91,34 +90,13 @@ extension SlabAllocator where Backing: ~Copyable {
         UInt(bitPattern: byteCount) < tableEnd && UInt(bitPattern: alignment) <= 16 && Kernels.isPowerOfTwo(UInt(bitPattern: alignment))
     }
 
-    /// What an out-of-line allocation returns, in two registers: the block's
-    /// address, or 0 and the error. (The slow paths return their error
-    /// rather than throw it, so that calling them needs no error register
-    /// and the inline path keeps none.)
-    @frozen @usableFromInline
-    struct Allocation {
-        @usableFromInline let address: UInt
-        @usableFromInline let error: AllocError?
-
-        @inlinable @inline(__always)
-        init(_ body: () throws(AllocError) -> UnsafeMutableRawPointer) {
-            do throws(AllocError) {
-                address = UInt(bitPattern: try body())
-                error = nil
-            } catch let failure {
-                address = 0
-                error = failure
-            }
-        }
-    }
-
     /// `allocate` of a request of the class lookup table's granule
     /// `granule` (every request of a granule has the granule's class: lemma
     /// `slabGranuleClass.sameClassAsTheRequest`), in general: a new slab, a
     /// slab that becomes full, the checks' traps.
     @inlinable @inline(never)
-    static func allocateSlowPath(_ allocator: inout Self, granule: Int) -> Allocation {
-        Allocation { () throws(AllocError) in
+    static func allocateSlowPath(_ allocator: inout Self, granule: Int) -> OutOfLineAllocation {
+        OutOfLineAllocation { () throws(AllocError) in
             let head = allocator.directHeads + granule
             if head.pointee.slab == 0 { _ = try allocator.newSlab(classIndex: Int(allocator.storage.granuleClasses.unsafelyUnwrapped[granule])) }
             return allocator.takeObject(from: head)
@@ -128,8 +106,8 @@ extension SlabAllocator where Backing: ~Copyable {
     /// `allocate` of a request of class `classIndex` that the class lookup
     /// table does not answer, in general: as `allocateSlowPath(_:granule:)`.
     @inlinable @inline(never)
-    static func allocateSlowPath(_ allocator: inout Self, classIndex: Int) -> Allocation {
-        Allocation { () throws(AllocError) in
+    static func allocateSlowPath(_ allocator: inout Self, classIndex: Int) -> OutOfLineAllocation {
+        OutOfLineAllocation { () throws(AllocError) in
             let head = allocator.partialHeads + classIndex
             if head.pointee.slab == 0 { _ = try allocator.newSlab(classIndex: classIndex) }
             return allocator.takeObject(from: head)
@@ -187,8 +165,8 @@ extension SlabAllocator where Backing: ~Copyable {
     /// A request no class serves, from the backing allocator, retried once
     /// after releasing the cache.
     @inlinable @inline(never)
-    static func allocateFromBacking(_ allocator: inout Self, byteCount: Int, alignment: Int) -> Allocation {
-        Allocation { () throws(AllocError) in
+    static func allocateFromBacking(_ allocator: inout Self, byteCount: Int, alignment: Int) -> OutOfLineAllocation {
+        OutOfLineAllocation { () throws(AllocError) in
             do throws(AllocError) {
                 let block = try allocator.backing.allocate(byteCount: byteCount, alignment: alignment)
                 allocator.checkInvariants()
