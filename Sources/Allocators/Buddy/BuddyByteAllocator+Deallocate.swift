@@ -7,10 +7,21 @@ extension BuddyByteAllocator {
     /// Traps ("not a live block") on what `tryDeallocate` refuses, without
     /// changing anything.
     ///
+    /// The common case is inline (`freeInLowestRegion`); any other, a refused
+    /// free included, goes out of line, where it is decided and checked again
+    /// from the start.
+    ///
     /// - Complexity: O(number of orders + log regions).
     @inlinable
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
-        do throws(AllocError) { try tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
+        if _fastPath(freeInLowestRegion(UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment)) { return }
+        deallocateSlowPath(pointer, byteCount: byteCount, alignment: alignment)
+    }
+
+    /// `deallocate` in general: `freeInGeneral`, trapping on what it refuses.
+    @inlinable @inline(never)
+    mutating func deallocateSlowPath(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
+        do throws(AllocError) { try freeInGeneral(UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment) } catch {
             Self.notAllocatedTrap()
         }
     }
@@ -37,7 +48,7 @@ extension BuddyByteAllocator {
     /// same block: every request of that order gets exactly that block.
     /// Evidence: `BuddyByteAllocatorTests.tryDeallocateDetectsExactlyTheOtherOrders`,
     /// the bad frees of every model-checked run, lemma
-    /// `buddyBitIndex.injectiveOnAlignedBlocks`.
+    /// `buddyStateWord.injectiveOnAlignedBlocks`.
     ///
     /// The buddies merged are found by their free state in the bitmaps, and
     /// their links are checked before they are unlinked (`unlink`); a
@@ -46,8 +57,42 @@ extension BuddyByteAllocator {
     /// - Complexity: O(number of orders + log regions).
     @inlinable
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
+        if _fastPath(freeInLowestRegion(UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment)) { return }
+        try freeSlowPath(UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment)
+    }
+
+    /// `freeInGeneral` out of line: the general path of `tryDeallocate`.
+    @inlinable @inline(never)
+    mutating func freeSlowPath(_ address: UInt, byteCount: Int, alignment: Int) throws(AllocError) {
+        try freeInGeneral(address, byteCount: byteCount, alignment: alignment)
+    }
+
+    /// Frees `address` and returns true when the free is the common case: a
+    /// well-formed request whose block lies in the region at the lowest
+    /// address and is live there (its used state, read from the region's
+    /// bitmaps before any block memory). Returns false, changing nothing,
+    /// otherwise (before the first region too).
+    ///
+    /// - Complexity: O(number of orders).
+    @inlinable @inline(__always)
+    mutating func freeInLowestRegion(_ address: UInt, byteCount: Int, alignment: Int) -> Bool {
+        guard let order = Self.order(byteCount: byteCount, alignment: alignment), regions.count != 0 else { return false }
+        let region = regions[0]
+        let size = Kernels.bit(order)
+        guard Kernels.isAligned(address, to: size), Kernels.buddyBlockInside(address, size: size, lower: region.base, upper: region.limit)
+        else { return false }
+        let states = region.states(order)
+        let slot = states.slot(address)
+        guard slot.isUsed else { return false }
+        release(address, slot: slot, in: region, states: states)
+        return true
+    }
+
+    /// `tryDeallocate` in general: the region table's lookup (before any
+    /// memory is read), the block's used state, then `release`.
+    @inlinable @inline(__always)
+    mutating func freeInGeneral(_ address: UInt, byteCount: Int, alignment: Int) throws(AllocError) {
         guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { throw .notAllocated }
-        let address = UInt(bitPattern: pointer)
         let size = Kernels.bit(order)
         // The block inside the region's span, checked before any state is read.
         guard let region = Self.candidateRegion(for: address, in: regions), Kernels.isAligned(address, to: size),
@@ -55,9 +100,19 @@ extension BuddyByteAllocator {
         else { throw .notAllocated }
         let states = region.states(order)
         let slot = states.slot(address)
-        guard slot.state == BuddyStateSlot.used else { throw .notAllocated }
+        guard slot.isUsed else { throw .notAllocated }
+        release(address, slot: slot, in: region, states: states)
+    }
+
+    /// Frees the live block at `address` (of the order of `states`, its state
+    /// slot `slot`, in `region`): merges it with its free buddies (each
+    /// buddy's links checked before it is unlinked: `unlink`) and files the
+    /// result.
+    @inlinable @inline(__always)
+    mutating func release(_ address: UInt, slot: BuddyStateSlot, in region: BuddyRegion, states: BuddyOrderStates) {
+        let size = Kernels.bit(states.order)
         liveBytes &-= Int(bitPattern: size)
-        let buddy = Kernels.buddyAddress(address, order: order)
+        let buddy = Kernels.buddyAddress(address, order: states.order)
         if Kernels.buddyBlockInside(buddy, size: size, lower: region.base, upper: region.limit) {
             let buddySlot = states.slot(buddy)
             if buddySlot.isFree {
@@ -69,7 +124,7 @@ extension BuddyByteAllocator {
         }
         // No merge: the block's own state goes from used to free.
         slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.free)
-        push(address, order: order)
+        push(address, order: states.order)
         checkInvariants()
     }
 
@@ -80,7 +135,7 @@ extension BuddyByteAllocator {
     ///
     /// - Complexity: O(number of orders) merges, each O(1), or O(log regions)
     ///   for a link that leaves `region`.
-    @usableFromInline @inline(never)
+    @inlinable @inline(__always)
     mutating func merge(_ block: UInt, buddy: UInt, buddySlot: BuddyStateSlot, in region: BuddyRegion, states: BuddyOrderStates) {
         var block = block, buddy = buddy, buddySlot = buddySlot, states = states
         while true {
