@@ -12,7 +12,7 @@ extension BuddyByteAllocator {
     /// from the start.
     ///
     /// - Complexity: O(number of orders + log regions).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
         if _fastPath(freeInLowestRegion(UInt(bitPattern: pointer), byteCount: byteCount, alignment: alignment)) { return }
         deallocateSlowPath(pointer, byteCount: byteCount, alignment: alignment)
@@ -84,7 +84,7 @@ extension BuddyByteAllocator {
         let states = region.states(order)
         let slot = states.slot(address)
         guard slot.isUsed else { return false }
-        release(address, slot: slot, in: region, states: states)
+        release(address, slot: slot, in: region, index: 0, states: states)
         return true
     }
 
@@ -95,21 +95,22 @@ extension BuddyByteAllocator {
         guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { throw .notAllocated }
         let size = Kernels.bit(order)
         // The block inside the region's span, checked before any state is read.
-        guard let region = Self.candidateRegion(for: address, in: regions), Kernels.isAligned(address, to: size),
-              Kernels.buddyBlockInside(address, size: size, lower: region.base, upper: region.limit)
+        guard let index = Self.candidateIndex(for: address, in: regions), Kernels.isAligned(address, to: size),
+              Kernels.buddyBlockInside(address, size: size, lower: regions[index].base, upper: regions[index].limit)
         else { throw .notAllocated }
+        let region = regions[index]
         let states = region.states(order)
         let slot = states.slot(address)
         guard slot.isUsed else { throw .notAllocated }
-        release(address, slot: slot, in: region, states: states)
+        release(address, slot: slot, in: region, index: index, states: states)
     }
 
     /// Frees the live block at `address` (of the order of `states`, its state
-    /// slot `slot`, in `region`): merges it with its free buddies (each
-    /// buddy's links checked before it is unlinked: `unlink`) and files the
-    /// result.
+    /// slot `slot`, in `region`, entry `index` of the table): merges it with
+    /// its free buddies (each buddy's links checked before it is unlinked:
+    /// `unlink`) and files the result.
     @inlinable @inline(__always)
-    mutating func release(_ address: UInt, slot: BuddyStateSlot, in region: BuddyRegion, states: BuddyOrderStates) {
+    mutating func release(_ address: UInt, slot: BuddyStateSlot, in region: BuddyRegion, index: Int, states: BuddyOrderStates) {
         let size = Kernels.bit(states.order)
         liveBytes &-= Int(bitPattern: size)
         let buddy = Kernels.buddyAddress(address, order: states.order)
@@ -117,7 +118,7 @@ extension BuddyByteAllocator {
             let buddySlot = states.slot(buddy)
             if buddySlot.isFree {
                 slot.uncheckedChange(from: BuddyStateSlot.used, to: BuddyStateSlot.none)
-                merge(address, buddy: buddy, buddySlot: buddySlot, in: region, states: states)
+                merge(address, order: states.order, region: index)
                 checkInvariants()
                 return
             }
@@ -128,16 +129,21 @@ extension BuddyByteAllocator {
         checkInvariants()
     }
 
-    /// Merges the freed block `block` (its state already none) with its free
-    /// buddy `buddy` (state slot `buddySlot`, order of `states`) and then
-    /// with each next free buddy, and files the merged block. Each buddy's
-    /// links are checked before it is unlinked (`unlink`).
+    /// Merges the freed block `block` of `order` (its state already none,
+    /// its buddy free) with its buddy and then with each next free buddy,
+    /// and files the merged block, in entry `index` of the region table. Each
+    /// buddy's links are checked before it is unlinked (`unlink`).
+    ///
+    /// Out of line, and given only words: the free's inline path stays small
+    /// and copies no region.
     ///
     /// - Complexity: O(number of orders) merges, each O(1), or O(log regions)
-    ///   for a link that leaves `region`.
-    @inlinable @inline(__always)
-    mutating func merge(_ block: UInt, buddy: UInt, buddySlot: BuddyStateSlot, in region: BuddyRegion, states: BuddyOrderStates) {
-        var block = block, buddy = buddy, buddySlot = buddySlot, states = states
+    ///   for a link that leaves the region.
+    @inlinable @inline(never)
+    mutating func merge(_ block: UInt, order: UInt, region index: Int) {
+        let region = regions[index]
+        var block = block, states = region.states(order)
+        var buddy = Kernels.buddyAddress(block, order: order), buddySlot = states.slot(buddy)
         while true {
             unlink(buddy, in: region, states: states)
             buddySlot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
