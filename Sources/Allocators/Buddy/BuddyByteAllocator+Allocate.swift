@@ -45,7 +45,7 @@ extension BuddyByteAllocator {
                 return UnsafeMutableRawPointer(bitPattern: first.block).unsafelyUnwrapped
             }
         }
-        return try allocateSlowPath(byteCount: byteCount, alignment: alignment).get()
+        return try allocateSlowPath(byteCount: byteCount, alignment: alignment).getThrowingOutOfLine()
     }
 
     /// `allocate` in general, out of line and returning its error: malformed
