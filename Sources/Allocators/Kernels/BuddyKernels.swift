@@ -31,11 +31,15 @@ extension Kernels {
     /// - Precondition: `minOrder < W.bitWidth`, `alignment` a power of two.
     @inlinable @inline(__always)
     public static func buddyOrder<W: KernelWord>(byteCount: W, alignment: W, minOrder: W) -> (order: W, overflow: W.Condition) {
-        let minimum: W = 1 &<< minOrder
-        let atLeastAligned = select(byteCount < alignment, alignment, byteCount)
-        let need = select(atLeastAligned < minimum, minimum, atLeastAligned)
+        let need = select(byteCount < alignment, alignment, byteCount)
         let overflow = nextPowerOfTwoOverflows(need)
-        return (select(overflow, 0, ceilLog2(need)), overflow)
+        // need >= 1 (alignment is): need - 1 with the bits below the minimum
+        // block set has the top bit of need - 1 or of the minimum less one,
+        // so one more than its floor log2 is the order, with no compare
+        // against the minimum and, the word being non-zero for any minOrder
+        // above 0, no zero case for the bit scan.
+        let ceiling = floorLog2((need &- 1) | ((1 &<< minOrder) &- 1)) &+ 1
+        return (select(overflow, 0, ceiling), overflow)
     }
 
     /// The order of the largest block that starts at `start`, is aligned to
