@@ -45,20 +45,21 @@ extension BuddyByteAllocator {
                 return UnsafeMutableRawPointer(bitPattern: first.block).unsafelyUnwrapped
             }
         }
-        return try allocateSlowPath(byteCount: byteCount, alignment: alignment).getThrowingOutOfLine()
+        return try Self.allocateSlowPath(&self, byteCount: byteCount, alignment: alignment).getThrowingOutOfLine()
     }
 
     /// `allocate` in general, out of line and returning its error: malformed
     /// requests, no memory, a first block or link in another region, and the
-    /// traps of `popFirst`.
+    /// traps of `popFirst`. (Static, so that the inline path needs no
+    /// callee-saved register for the allocator.)
     @inlinable @inline(never)
-    mutating func allocateSlowPath(byteCount: Int, alignment: Int) -> OutOfLineAllocation {
+    static func allocateSlowPath(_ allocator: inout Self, byteCount: Int, alignment: Int) -> OutOfLineAllocation {
         OutOfLineAllocation { () throws(AllocError) in
             guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { throw .invalidParam }
-            let found = Kernels.findFirstSetAtOrAbove(nonEmptyOrders, order)
+            let found = Kernels.findFirstSetAtOrAbove(allocator.nonEmptyOrders, order)
             guard found < UInt(UInt.bitWidth) else { throw .noMemory }
-            let (block, region, slot) = popFirst(found)
-            handOut(block, from: found, slot: slot, orderTable: region.orderTable, order: order)
+            let (block, region, slot) = allocator.popFirst(found)
+            allocator.handOut(block, from: found, slot: slot, orderTable: region.orderTable, order: order)
             return UnsafeMutableRawPointer(bitPattern: block).unsafelyUnwrapped
         }
     }
@@ -72,18 +73,20 @@ extension BuddyByteAllocator {
         if found == order {
             slot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.used)
         } else {
-            slot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
             split(block, from: found, to: order, orderTable: orderTable)
         }
         liveBytes &+= Int(bitPattern: Kernels.bit(order))
         checkInvariants()
     }
 
-    /// Splits `block` (taken off its list, state none) from order `found`
-    /// down to `order`, pushing the upper halves, and marks it used; its
-    /// region's order table is at `orderTable`.
+    /// Splits `block` (taken off its list, state still free at `found`) from
+    /// order `found` down to `order`, pushing the upper halves, and marks it
+    /// used; its region's order table is at `orderTable`. (Its state at
+    /// `found` is looked up again here, so that the inline path keeps no
+    /// mask for this case.)
     @inlinable @inline(never)
     mutating func split(_ block: UInt, from found: UInt, to order: UInt, orderTable: UInt) {
+        BuddyRegion.states(found, orderTable: orderTable).slot(block).uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
         var split = found
         repeat {
             split &-= 1
