@@ -54,14 +54,12 @@ extension BuddyByteAllocator {
     /// callee-saved register for the allocator.)
     @inlinable @inline(never)
     static func allocateSlowPath(_ allocator: inout Self, byteCount: Int, alignment: Int) -> OutOfLineAllocation {
-        OutOfLineAllocation { () throws(AllocError) in
-            guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { throw .invalidParam }
-            let found = Kernels.findFirstSetAtOrAbove(allocator.nonEmptyOrders, order)
-            guard found < UInt(UInt.bitWidth) else { throw .noMemory }
-            let (block, region, slot) = allocator.popFirst(found)
-            allocator.handOut(block, from: found, slot: slot, orderTable: region.orderTable, order: order)
-            return UnsafeMutableRawPointer(bitPattern: block).unsafelyUnwrapped
-        }
+        guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { return OutOfLineAllocation(failure: .invalidParam) }
+        let found = Kernels.findFirstSetAtOrAbove(allocator.nonEmptyOrders, order)
+        guard found < UInt(UInt.bitWidth) else { return OutOfLineAllocation(failure: .noMemory) }
+        let (block, region, slot) = allocator.popFirst(found)
+        allocator.handOut(block, from: found, slot: slot, orderTable: region.orderTable, order: order)
+        return OutOfLineAllocation(UnsafeMutableRawPointer(bitPattern: block).unsafelyUnwrapped)
     }
 
     /// Hands out `block`, just taken off the list of order `found` (its

@@ -11,16 +11,21 @@ struct OutOfLineAllocation {
     @usableFromInline let address: UInt
     @usableFromInline let error: AllocError?
 
-    /// The result of `body`: its block, or the error it threw.
+    /// A block allocated. (The slow paths build their result with a
+    /// `do`/`catch` of their own rather than from a closure: a closure
+    /// passed out of line is an indirect call, which the worst-case
+    /// analysis of the Embedded images cannot follow.)
     @inlinable @inline(__always)
-    init(_ body: () throws(AllocError) -> UnsafeMutableRawPointer) {
-        do throws(AllocError) {
-            address = UInt(bitPattern: try body())
-            error = nil
-        } catch let failure {
-            address = 0
-            error = failure
-        }
+    init(_ block: UnsafeMutableRawPointer) {
+        address = UInt(bitPattern: block)
+        error = nil
+    }
+
+    /// An allocation that failed with `failure`.
+    @inlinable @inline(__always)
+    init(failure: AllocError) {
+        address = 0
+        error = failure
     }
 
     /// The block, or the error thrown again.

@@ -96,22 +96,26 @@ extension SlabAllocator where Backing: ~Copyable {
     /// slab that becomes full, the checks' traps.
     @inlinable @inline(never)
     static func allocateSlowPath(_ allocator: inout Self, granule: Int) -> OutOfLineAllocation {
-        OutOfLineAllocation { () throws(AllocError) in
-            let head = allocator.directHeads + granule
-            if head.pointee.slab == 0 { _ = try allocator.newSlab(classIndex: Int(allocator.storage.granuleClasses.unsafelyUnwrapped[granule])) }
-            return allocator.takeObject(from: head)
+        let head = allocator.directHeads + granule
+        if head.pointee.slab == 0 {
+            do throws(AllocError) { _ = try allocator.newSlab(classIndex: Int(allocator.storage.granuleClasses.unsafelyUnwrapped[granule])) } catch {
+                return OutOfLineAllocation(failure: error)
+            }
         }
+        return OutOfLineAllocation(allocator.takeObject(from: head))
     }
 
     /// `allocate` of a request of class `classIndex` that the class lookup
     /// table does not answer, in general: as `allocateSlowPath(_:granule:)`.
     @inlinable @inline(never)
     static func allocateSlowPath(_ allocator: inout Self, classIndex: Int) -> OutOfLineAllocation {
-        OutOfLineAllocation { () throws(AllocError) in
-            let head = allocator.partialHeads + classIndex
-            if head.pointee.slab == 0 { _ = try allocator.newSlab(classIndex: classIndex) }
-            return allocator.takeObject(from: head)
+        let head = allocator.partialHeads + classIndex
+        if head.pointee.slab == 0 {
+            do throws(AllocError) { _ = try allocator.newSlab(classIndex: classIndex) } catch {
+                return OutOfLineAllocation(failure: error)
+            }
         }
+        return OutOfLineAllocation(allocator.takeObject(from: head))
     }
 
     /// Hands out the next object of the first partial slab of `head`'s class
@@ -166,18 +170,20 @@ extension SlabAllocator where Backing: ~Copyable {
     /// after releasing the cache.
     @inlinable @inline(never)
     static func allocateFromBacking(_ allocator: inout Self, byteCount: Int, alignment: Int) -> OutOfLineAllocation {
-        OutOfLineAllocation { () throws(AllocError) in
-            do throws(AllocError) {
-                let block = try allocator.backing.allocate(byteCount: byteCount, alignment: alignment)
-                allocator.checkInvariants()
-                return block
-            } catch {
-                guard error == .noMemory, allocator.emptySlabCount > 0 else { throw error }
-                allocator.releaseEmptySlabs()
-                let block = try allocator.backing.allocate(byteCount: byteCount, alignment: alignment)
-                allocator.checkInvariants()
-                return block
-            }
+        do throws(AllocError) {
+            let block = try allocator.backing.allocate(byteCount: byteCount, alignment: alignment)
+            allocator.checkInvariants()
+            return OutOfLineAllocation(block)
+        } catch {
+            guard error == .noMemory, allocator.emptySlabCount > 0 else { return OutOfLineAllocation(failure: error) }
+        }
+        allocator.releaseEmptySlabs()
+        do throws(AllocError) {
+            let block = try allocator.backing.allocate(byteCount: byteCount, alignment: alignment)
+            allocator.checkInvariants()
+            return OutOfLineAllocation(block)
+        } catch {
+            return OutOfLineAllocation(failure: error)
         }
     }
 
