@@ -65,9 +65,9 @@ extension SlabAllocator where Backing: ~Copyable {
     /// every size whose used block differs by a minimum block, every
     /// alignment the pointer does not meet).
     ///
-    /// The common case is inline (`freeToPartialSlab`): a request of the
-    /// class lookup table, an address in the region at the lowest address, a
-    /// live object of that class whose slab stays partial. Everything else,
+    /// The common case is inline (`freeToPartialSlab`): a class request, an
+    /// address in the region at the lowest address, a live object of that
+    /// class whose slab stays partial. Everything else,
     /// a refused free included, goes out of line (`freeObject`),
     /// where it is decided and checked again from the start (the inline path
     /// changes nothing unless it frees).
