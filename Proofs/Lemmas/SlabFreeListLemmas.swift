@@ -114,6 +114,21 @@ func slabFreeListLemmas<let bits: Int>() -> [Lemma<bits>] {
         let bias = Kernels.slabLiveWordBias(words: words, windowStart: start)
         return Kernels.slabLiveWord(address: address, bias: bias) == words &+ Kernels.wordIndex(granule) &* Word(word: UInt(Word.bitWidth / 8))
     },
+    Lemma("slabClearedLiveBit.clearsOnlyThatBit", covers: ["slabClearedLiveBit", "bit"]) { p in
+        // The rotation of ~1 is ~bit(offset) for every offset below the
+        // width, 0 included (whose right shift is masked to 0, not the width).
+        let bits = p.word("bits"), offset = p.word("offset")
+        p.assume(offset < Word(word: UInt(Word.bitWidth)))
+        return Kernels.slabClearedLiveBit(bits, offset: offset) == bits & ~Kernels.bit(offset)
+    },
+    Lemma("slabClearedLiveBit.withoutTheRotationClearsTheLowerBits", covers: ["slabClearedLiveBit"], expect: .refuted) { p in
+        // The guard that matters: the left shift of ~1 alone (no rotation)
+        // also clears every bit below `offset`, the live bits of other objects.
+        let bits = p.word("bits"), offset = p.word("offset")
+        p.assume(offset < Word(word: UInt(Word.bitWidth)))
+        let allButBitZero: Word = ~1
+        return bits & (allButBitZero &<< offset) == bits & ~Kernels.bit(offset)
+    },
     Lemma("slabDescriptor.countsFitThirtyTwoBits", covers: ["slabClassSize", "slabCapacity"]) { p in
         // The descriptor's 32-bit fields: every class of a slab of at most
         // 2^24 bytes is at most 2^21 bytes, and a slab block of at most 2^24

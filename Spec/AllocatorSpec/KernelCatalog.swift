@@ -24,10 +24,11 @@ public enum KernelCatalog {
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",
+        "buddyStateWordCount", "buddyStateBias", "buddyStateWord", "buddyStateShift",
         // Slab
         "slabMinimumClass", "slabRequestSize", "slabClassIndex", "slabClassSize", "slabBlockBytes", "slabCapacity",
         "slabObjectAddress", "slabObjectIndex", "slabLiveBit", "slabRequestGranule", "slabGranuleClass",
         "slabDescriptorBias", "slabDescriptorIndex", "slabLiveBitBias", "slabBiasedLiveBit",
-        "slabSizeInverse", "slabObjectSlot", "slabLiveWordBias", "slabLiveWord",
+        "slabSizeInverse", "slabObjectSlot", "slabLiveWordBias", "slabLiveWord", "slabClearedLiveBit",
     ]
 }

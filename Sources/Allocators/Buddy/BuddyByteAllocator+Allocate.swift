@@ -26,30 +26,73 @@ extension BuddyByteAllocator {
     /// The block taken off its list and its next link are checked first
     /// (`popFirst`); a corrupted list stops the program.
     ///
+    /// The common case is inline: a well-formed request whose first free
+    /// block (and its next link) lies in the region at the lowest address and
+    /// passes the checks there (`firstInLowestRegion`). Anything else goes out
+    /// of line (`allocateSlowPath`), where it is decided and checked again
+    /// from the start: the inline path changes nothing unless it allocates.
+    ///
     /// - Complexity: O(number of orders): one find-first-set, then one split
     ///   per order between the free block found and the request's.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
-        guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { throw .invalidParam }
-        let found = Kernels.findFirstSetAtOrAbove(nonEmptyOrders, order)
-        guard found < UInt(UInt.bitWidth) else { throw .noMemory }
-        let (block, region, slot) = popFirst(found)
+        if let order = Self.order(byteCount: byteCount, alignment: alignment) {
+            let found = Kernels.findFirstSetAtOrAbove(nonEmptyOrders, order)
+            // A non-empty list means the allocator has a region.
+            if found < UInt(UInt.bitWidth), let first = firstInLowestRegion(found) {
+                unlinkFirst(found, head: first.head, next: first.next)
+                handOut(first.block, from: found, slot: first.slot, orderTable: first.orderTable, order: order)
+                return UnsafeMutableRawPointer(bitPattern: first.block).unsafelyUnwrapped
+            }
+        }
+        return try Self.allocateSlowPath(&self, byteCount: byteCount, alignment: alignment).getThrowingOutOfLine()
+    }
+
+    /// `allocate` in general, out of line and returning its error: malformed
+    /// requests, no memory, a first block or link in another region, and the
+    /// traps of `popFirst`. (Static, so that the inline path needs no
+    /// callee-saved register for the allocator.)
+    @inlinable @inline(never)
+    static func allocateSlowPath(_ allocator: inout Self, byteCount: Int, alignment: Int) -> OutOfLineAllocation {
+        guard let order = Self.order(byteCount: byteCount, alignment: alignment) else { return OutOfLineAllocation(failure: .invalidParam) }
+        let found = Kernels.findFirstSetAtOrAbove(allocator.nonEmptyOrders, order)
+        guard found < UInt(UInt.bitWidth) else { return OutOfLineAllocation(failure: .noMemory) }
+        let (block, region, slot) = allocator.popFirst(found)
+        allocator.handOut(block, from: found, slot: slot, orderTable: region.orderTable, order: order)
+        return OutOfLineAllocation(UnsafeMutableRawPointer(bitPattern: block).unsafelyUnwrapped)
+    }
+
+    /// Hands out `block`, just taken off the list of order `found` (its
+    /// state slot `slot`, free, in the region of order table `orderTable`),
+    /// as a block of `order`: splits it down, pushing the upper halves, and
+    /// marks the block used.
+    @inlinable @inline(__always)
+    mutating func handOut(_ block: UInt, from found: UInt, slot: BuddyStateSlot, orderTable: UInt, order: UInt) {
         if found == order {
             slot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.used)
         } else {
-            slot.uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
-            var split = found
-            repeat {
-                split &-= 1
-                let upper = Kernels.buddyAddress(block, order: split)
-                push(upper, order: split)
-                region.slot(upper, order: split).uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.free)
-            } while split > order
-            region.slot(block, order: order).uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.used)
+            split(block, from: found, to: order, orderTable: orderTable)
         }
         liveBytes &+= Int(bitPattern: Kernels.bit(order))
         checkInvariants()
-        return UnsafeMutableRawPointer(bitPattern: block).unsafelyUnwrapped
+    }
+
+    /// Splits `block` (taken off its list, state still free at `found`) from
+    /// order `found` down to `order`, pushing the upper halves, and marks it
+    /// used; its region's order table is at `orderTable`. (Its state at
+    /// `found` is looked up again here, so that the inline path keeps no
+    /// mask for this case.)
+    @inlinable @inline(never)
+    mutating func split(_ block: UInt, from found: UInt, to order: UInt, orderTable: UInt) {
+        BuddyRegion.states(found, orderTable: orderTable).slot(block).uncheckedChange(from: BuddyStateSlot.free, to: BuddyStateSlot.none)
+        var split = found
+        repeat {
+            split &-= 1
+            let upper = Kernels.buddyAddress(block, order: split)
+            push(upper, order: split)
+            BuddyRegion.states(split, orderTable: orderTable).slot(upper).uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.free)
+        } while split > order
+        BuddyRegion.states(order, orderTable: orderTable).slot(block).uncheckedChange(from: BuddyStateSlot.none, to: BuddyStateSlot.used)
     }
 }
 #endif

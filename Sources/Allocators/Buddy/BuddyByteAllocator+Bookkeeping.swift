@@ -42,11 +42,11 @@ extension BuddyByteAllocator {
     /// Bytes of the block states of a region whose blocks tile `base ..<
     /// limit` (minimum-block aligned, non-empty): one word per order from
     /// `minOrder` to `floorLog2(limit - base)` (the order table), then per
-    /// order `k` two bits for each of its `Kernels.buddyBitCount` block
-    /// positions, rounded up to whole words (`Kernels.wordsForBits`).
+    /// order `k` the words of its block positions' pairs of bits, from the
+    /// word of the first to that of the last (`Kernels.buddyStateWordCount`).
     ///
     /// That is at most `(limit - base) / (2 × minimumBlockSize)` bytes plus
-    /// three words per order (`BuddyBookkeepingTests`).
+    /// four words per order (`BuddyBookkeepingTests`).
     ///
     /// - Complexity: O(orders).
     @usableFromInline
@@ -54,7 +54,7 @@ extension BuddyByteAllocator {
         let maxOrder = Kernels.floorLog2(limit &- base)
         var words = Int(bitPattern: maxOrder &- minOrder &+ 1)
         for order in minOrder ... maxOrder {
-            words &+= Int(bitPattern: Kernels.wordsForBits(Kernels.buddyBitCount(base: base, end: limit, order: order) &<< 1))
+            words &+= Int(bitPattern: Kernels.buddyStateWordCount(base: base, end: limit, order: order))
         }
         return words &* wordSize
     }
@@ -153,20 +153,20 @@ extension BuddyByteAllocator {
     }
 
     /// Writes the block states of a region tiling `base ..< limit` at
-    /// `storage` (`stateBytes(base:limit:)` bytes or more): the order table,
-    /// then every state `none`. Returns the order table's biased address and
-    /// the region's largest order.
+    /// `storage` (`stateBytes(base:limit:)` bytes or more): the order table
+    /// of state biases, then every state `none`. Returns the order table's
+    /// biased address and the region's largest order.
     @usableFromInline
     static func initializeStates(at storage: UnsafeMutableRawPointer, base: UInt, limit: UInt) -> (orderTable: UInt, maxOrder: UInt) {
         let maxOrder = Kernels.floorLog2(limit &- base)
         let orders = Int(bitPattern: maxOrder &- minOrder &+ 1)
         let stateWords = stateBytes(base: base, limit: limit) / wordSize &- orders
-        let table = storage.bindMemory(to: UnsafeMutablePointer<UInt>.self, capacity: orders)
+        let table = storage.bindMemory(to: UInt.self, capacity: orders)
         var words = (storage + orders * wordSize).bindMemory(to: UInt.self, capacity: stateWords)
         words.initialize(repeating: 0, count: stateWords)
         for order in minOrder ... maxOrder {
-            (table + Int(bitPattern: order &- minOrder)).initialize(to: words)
-            words += Int(bitPattern: Kernels.wordsForBits(Kernels.buddyBitCount(base: base, end: limit, order: order) &<< 1))
+            (table + Int(bitPattern: order &- minOrder)).initialize(to: Kernels.buddyStateBias(words: UInt(bitPattern: words), base: base, order: order))
+            words += Int(bitPattern: Kernels.buddyStateWordCount(base: base, end: limit, order: order))
         }
         return (UInt(bitPattern: table) &- minOrder &* UInt(bitPattern: wordSize), maxOrder)
     }

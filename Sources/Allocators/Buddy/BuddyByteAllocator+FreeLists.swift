@@ -67,10 +67,64 @@ extension BuddyByteAllocator {
         guard slot.isFree, Self.node(block)[1] == head,
               Self.isListLink(next, backTo: block, word: 1, head: head, near: region, states: states, in: regions)
         else { metadataCorruption("buddy", "free list", at: block) }
+        unlinkFirst(order, head: head, next: next)
+        return (block, region, slot)
+    }
+
+    /// The first block of the non-empty list of `order` when taking it is
+    /// the common case, nil otherwise: the block and its next link pass the
+    /// checks of `popFirst` within the region at the lowest address (so no
+    /// table search is needed). Reads, changes nothing; a nil sends the
+    /// caller to `popFirst`, which checks again and stops the program on a
+    /// failed check.
+    ///
+    /// - Precondition: the allocator has a region (a non-empty list implies it).
+    @inlinable @inline(__always)
+    func firstInLowestRegion(_ order: UInt) -> BuddyFirstBlock? {
+        let head = sentinel(order)
+        let block = Self.node(head)[0]
+        let region = regions[0]
+        guard region.holdsBlockAddress(block), order <= region.maxOrder else { return nil }
+        let states = region.states(order)
+        guard states.isAligned(block) else { return nil }
+        // The block lies in a region: its words can be read. Its links first,
+        // its own state last, where it is changed.
+        let next = Self.node(block)[0]
+        guard Self.node(block)[1] == head,
+              next == head || (Self.isFreeBlock(next, in: region, states: states) && Self.node(next)[1] == block)
+        else { return nil }
+        let slot = states.slot(block)
+        guard slot.isFree else { return nil }
+        return BuddyFirstBlock(block: block, next: next, head: head, orderTable: region.orderTable, slot: slot)
+    }
+
+    /// Takes the first block off the list of `order` (sentinel `head`), whose
+    /// next link `next` was checked.
+    @inlinable @inline(__always)
+    mutating func unlinkFirst(_ order: UInt, head: UInt, next: UInt) {
         Self.node(head)[0] = next
         Self.node(next)[1] = head
         if next == head { nonEmptyOrders &= ~Kernels.bit(order) }
-        return (block, region, slot)
+    }
+}
+
+/// The first block of a free list as `firstInLowestRegion` found it, checked.
+@frozen @usableFromInline
+struct BuddyFirstBlock {
+    @usableFromInline let block: UInt
+    @usableFromInline let next: UInt
+    @usableFromInline let head: UInt
+    /// The region's `orderTable`.
+    @usableFromInline let orderTable: UInt
+    @usableFromInline let slot: BuddyStateSlot
+
+    @inlinable @inline(__always)
+    init(block: UInt, next: UInt, head: UInt, orderTable: UInt, slot: BuddyStateSlot) {
+        self.block = block
+        self.next = next
+        self.head = head
+        self.orderTable = orderTable
+        self.slot = slot
     }
 }
 #endif

@@ -97,9 +97,9 @@ extension BuddyByteAllocator {
 
     /// The words of order `order`'s states in `region`.
     func stateWords(of region: BuddyRegion, order: UInt) -> UnsafeMutableBufferPointer<UInt> {
-        let words = UnsafePointer<UnsafeMutablePointer<UInt>>(bitPattern: region.orderTable).unsafelyUnwrapped[Int(bitPattern: order)]
-        let count = Kernels.wordsForBits(Kernels.buddyBitCount(base: region.base, end: region.limit, order: order) &<< 1)
-        return UnsafeMutableBufferPointer(start: words, count: Int(bitPattern: count))
+        let first = Kernels.buddyStateWord(position: region.base &>> order, bias: region.states(order).bias)
+        let count = Kernels.buddyStateWordCount(base: region.base, end: region.limit, order: order)
+        return UnsafeMutableBufferPointer(start: UnsafeMutablePointer(bitPattern: first), count: Int(bitPattern: count))
     }
 
     /// Bits set in all of a region's state words.
@@ -114,13 +114,16 @@ extension BuddyByteAllocator {
     /// The address of a set state of `region` that is no block's (or the
     /// region's start when the bits lie past its last position).
     func strayState(in region: BuddyRegion) -> UInt {
+        let pairsPerWord = UInt.bitWidth / 2
         for order in Self.minOrder ... region.maxOrder {
-            let positions = Kernels.buddyBitCount(base: region.base, end: region.limit, order: order)
+            // The words start at the word of the first position.
+            let first = region.base &>> order, last = (region.limit &- 1) &>> order
+            let wordStart = first & ~UInt(pairsPerWord - 1)
             for (index, word) in stateWords(of: region, order: order).enumerated() where word != 0 {
                 for bit in 0 ..< UInt.bitWidth where word & Kernels.bit(UInt(bit)) != 0 {
-                    let position = UInt(index &* UInt.bitWidth &+ bit) &>> 1
-                    guard position < positions else { return region.start }
-                    let address = ((region.base &>> order) &+ position) &<< order
+                    let position = wordStart &+ UInt(index &* pairsPerWord &+ bit / 2)
+                    guard position >= first, position <= last else { return region.start }
+                    let address = position &<< order
                     if !isWalkedBlock(address, order: order, in: region) { return address }
                 }
             }

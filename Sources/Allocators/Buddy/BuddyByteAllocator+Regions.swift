@@ -83,9 +83,15 @@ extension BuddyByteAllocator {
     /// - Complexity: O(log regions), reading only the region table.
     @inlinable @inline(__always)
     static func candidateRegion(for address: UInt, in regions: RegionTable<BuddyRegion>) -> BuddyRegion? {
-        if _fastPath(regions.count == 1) { return regions[0] }
-        guard let index = regions.index(containing: address) else { return nil }
+        guard let index = candidateIndex(for: address, in: regions) else { return nil }
         return regions[index]
+    }
+
+    /// The table index of `candidateRegion(for:in:)`.
+    @inlinable @inline(__always)
+    static func candidateIndex(for address: UInt, in regions: RegionTable<BuddyRegion>) -> Int? {
+        if _fastPath(regions.count == 1) { return 0 }
+        return regions.index(containing: address)
     }
 }
 #endif

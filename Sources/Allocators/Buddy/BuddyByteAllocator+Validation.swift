@@ -43,6 +43,13 @@ extension BuddyByteAllocator {
         return isFreeBlockInAnotherRegion(address, order: states.order, in: regions)
     }
 
+    /// `isFreeBlock` within `region` only: false for an address outside its
+    /// blocks' span (which another region may hold).
+    @inlinable @inline(__always)
+    static func isFreeBlock(_ address: UInt, in region: BuddyRegion, states: BuddyOrderStates) -> Bool {
+        states.isAligned(address) && region.holdsBlockAddress(address) && states.isFree(address)
+    }
+
     /// `isFreeBlock` for an address outside the region at hand: the region
     /// table's lookup first, and an order the found region can hold.
     @usableFromInline @inline(never)

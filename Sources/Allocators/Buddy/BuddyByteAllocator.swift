@@ -22,6 +22,13 @@
 ///   its doubly linked list in O(1): O(number of orders). No list is scanned.
 /// - Regions at any alignment are split into maximal blocks aligned to their
 ///   own size (`Kernels.buddySplitOrder`); blocks never merge across regions.
+/// - The common cases run inline in the caller: an allocation whose first
+///   free block and its next link lie in the region at the lowest address,
+///   a free of a live block of that region. Anything else (another region, a
+///   malformed request, a failed check) goes out of line, where it is decided
+///   and checked again from the start; the inline paths change nothing
+///   unless they succeed, so both take the same decisions (the model-checked
+///   runs, over one region and several, go through both).
 ///
 /// Guarantees, proved as kernel lemmas (`BuddyLemmas`) and model-checked
 /// (`BuddyModelTests`, with `checkIntegrity()` after every step): a block
@@ -56,7 +63,7 @@
 ///   `regionSlotBytes` each (48 bytes on 64-bit targets): 1, 2, 4, 8, ...
 ///   slots with the regions numbered 0, 1, 2, 4, ...;
 /// - its block states: at most `size / (2 × minimumBlockSize)` bytes (size/32
-///   on 64-bit targets, 4 bits per minimum block) plus three words per order
+///   on 64-bit targets, 4 bits per minimum block) plus four words per order
 ///   of the region (at most 60 orders), exactly `bookkeepingBytes(start:size:)`.
 /// With `.carved` storage these come from the region's start
 /// (`usableRange(start:size:bookkeeping:regionsBefore:)` says where the

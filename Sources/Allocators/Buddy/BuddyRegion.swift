@@ -6,11 +6,13 @@
 ///  states ─▶ ┌───────────────────────────────┬───────────────┬─────┬───────────────┐
 ///            │ order table: one word per     │ words of      │ ... │ words of      │
 ///            │ order minOrder ... maxOrder,  │ order minOrder│     │ order maxOrder│
-///            │ the address of its words      │               │     │               │
+///            │ its Kernels.buddyStateBias    │               │     │               │
 ///            └───────────────────────────────┴───────────────┴─────┴───────────────┘
-///  a word of order k: two bits per block position of that order,
-///      position i = Kernels.buddyBitIndex(block, k, base), bits 2i and 2i + 1
-///      (Kernels.wordIndex / Kernels.bitOffset of 2i):
+///  the words of order k: two bits per block position p = block >> k, from
+///      the word of the region's first position (base >> k) to that of its
+///      last, Kernels.buddyStateWordCount(base, limit, k) words; position p
+///      in the word at Kernels.buddyStateWord(p, bias), bits s and s + 1 for
+///      s = Kernels.buddyStateShift(p):
 ///      00  no block of order k starts there (it is split, or inside a larger block)
 ///      01  a free block of order k starts there, on the free list of order k
 ///      10  a live block of order k starts there
@@ -32,7 +34,7 @@ struct BuddyRegion: RegionEntry {
     /// The largest order a block of this region can have.
     @usableFromInline var maxOrder: UInt
     /// The order table's address less `minOrder` words, so that word `k` of
-    /// it is order `k`'s entry.
+    /// it is order `k`'s state bias (`Kernels.buddyStateBias`).
     @usableFromInline var orderTable: UInt
 
     @inlinable
@@ -80,6 +82,11 @@ struct BuddyStateSlot {
     @inlinable @inline(__always)
     var isFree: Bool { (word.pointee &>> shift) & BuddyStateSlot.free != 0 }
 
+    /// Whether the used bit is set (the state is `used`: a state is never
+    /// both, which `checkIntegrity` checks).
+    @inlinable @inline(__always)
+    var isUsed: Bool { (word.pointee &>> shift) & BuddyStateSlot.used != 0 }
+
     /// Changes the state from `from`, which it must be, to `to`: one
     /// exclusive-or of the word.
     @inlinable @inline(__always)
@@ -93,18 +100,15 @@ struct BuddyStateSlot {
 /// look up several blocks of one order between stores to block memory).
 @frozen @usableFromInline
 struct BuddyOrderStates {
-    /// The order's state words.
-    @usableFromInline let words: UnsafeMutablePointer<UInt>
-    /// The region's `base`.
-    @usableFromInline let base: UInt
+    /// The order's `Kernels.buddyStateBias`.
+    @usableFromInline let bias: UInt
     @usableFromInline let order: UInt
     /// `2^order - 1`: the bits a block address of the order has clear.
     @usableFromInline let alignmentMask: UInt
 
     @inlinable @inline(__always)
-    init(words: UnsafeMutablePointer<UInt>, base: UInt, order: UInt) {
-        self.words = words
-        self.base = base
+    init(bias: UInt, order: UInt) {
+        self.bias = bias
         self.order = order
         // order < W.bitWidth: the shift stays inside the word.
         alignmentMask = Kernels.bit(order) &- 1
@@ -117,13 +121,16 @@ struct BuddyOrderStates {
     /// The state bits of the block position at `block`.
     ///
     /// - Precondition: `block` is aligned to the order and `base <= block <
-    ///   limit` of the region, so the position has bits (lemma
-    ///   `buddyBitIndex.belowTheBitCountForAnyAddressInside`) and both lie in
-    ///   one state word (lemma `buddyState.pairInsideTheStateWords`).
+    ///   limit` of the region, so its pair lies in one of the order's state
+    ///   words (lemmas `buddyStateWord.insideTheOrdersWords`,
+    ///   `buddyStateShift.pairInsideTheWord`), no other block's (lemma
+    ///   `buddyStateWord.injectiveOnAlignedBlocks`).
     @inlinable @inline(__always)
     func slot(_ block: UInt) -> BuddyStateSlot {
-        let pair = Kernels.buddyBitIndex(block, order: order, base: base) &<< 1
-        return BuddyStateSlot(word: words + Int(bitPattern: Kernels.wordIndex(pair)), shift: Kernels.bitOffset(pair))
+        let position = block &>> order
+        return BuddyStateSlot(
+            word: UnsafeMutablePointer(bitPattern: Kernels.buddyStateWord(position: position, bias: bias)).unsafelyUnwrapped,
+            shift: Kernels.buddyStateShift(position: position))
     }
 
     /// The state of the block position at `block`.
@@ -144,9 +151,12 @@ extension BuddyRegion {
     ///
     /// - Precondition: `minOrder <= order <= maxOrder`.
     @inlinable @inline(__always)
-    func states(_ order: UInt) -> BuddyOrderStates {
-        let words = UnsafePointer<UnsafeMutablePointer<UInt>>(bitPattern: orderTable).unsafelyUnwrapped[Int(bitPattern: order)]
-        return BuddyOrderStates(words: words, base: base, order: order)
+    func states(_ order: UInt) -> BuddyOrderStates { Self.states(order, orderTable: orderTable) }
+
+    /// `states(_:)` of the region whose `orderTable` is `orderTable`.
+    @inlinable @inline(__always)
+    static func states(_ order: UInt, orderTable: UInt) -> BuddyOrderStates {
+        BuddyOrderStates(bias: UnsafePointer<UInt>(bitPattern: orderTable).unsafelyUnwrapped[Int(bitPattern: order)], order: order)
     }
 
     /// The state bits of the order-`order` block position at `block`.

@@ -31,11 +31,15 @@ extension Kernels {
     /// - Precondition: `minOrder < W.bitWidth`, `alignment` a power of two.
     @inlinable @inline(__always)
     public static func buddyOrder<W: KernelWord>(byteCount: W, alignment: W, minOrder: W) -> (order: W, overflow: W.Condition) {
-        let minimum: W = 1 &<< minOrder
-        let atLeastAligned = select(byteCount < alignment, alignment, byteCount)
-        let need = select(atLeastAligned < minimum, minimum, atLeastAligned)
+        let need = select(byteCount < alignment, alignment, byteCount)
         let overflow = nextPowerOfTwoOverflows(need)
-        return (select(overflow, 0, ceilLog2(need)), overflow)
+        // need >= 1 (alignment is): need - 1 with the bits below the minimum
+        // block set has the top bit of need - 1 or of the minimum less one,
+        // so one more than its floor log2 is the order, with no compare
+        // against the minimum and, the word being non-zero for any minOrder
+        // above 0, no zero case for the bit scan.
+        let ceiling = floorLog2((need &- 1) | ((1 &<< minOrder) &- 1)) &+ 1
+        return (select(overflow, 0, ceiling), overflow)
     }
 
     /// The order of the largest block that starts at `start`, is aligned to
@@ -99,4 +103,62 @@ extension Kernels {
         let size: W = 1 &<< order
         return size &+ size &- 1
     }
+
+    // MARK: Block states
+
+    // A region keeps two state bits per block position of each order, in
+    // words that start at the word holding the region's first position of
+    // the order (its position `base >> order` rounded down to a word), so
+    // that a position's word and shift come from its absolute position
+    // `block >> order` alone: one shift of the address, then fixed shifts.
+
+    /// log2 of the state pairs in a word: `W.bitWidth / 2` pairs.
+    @inlinable @inline(__always)
+    static func buddyStatePairsLog2<W: KernelWord>(_: W.Type) -> W {
+        W(word: UInt(W.bitWidth.trailingZeroBitCount - 1))
+    }
+
+    /// log2 of the bytes of a word.
+    @inlinable @inline(__always)
+    static func buddyStateWordBytesLog2<W: KernelWord>(_: W.Type) -> W {
+        W(word: UInt((W.bitWidth / 8).trailingZeroBitCount))
+    }
+
+    /// The words of order `order`'s states for the blocks of `base ..< end`:
+    /// from the word of position `base >> order` to that of `(end - 1) >> order`.
+    ///
+    /// - Precondition: `order < W.bitWidth`, `base < end`.
+    @inlinable @inline(__always)
+    public static func buddyStateWordCount<W: KernelWord>(base: W, end: W, order: W) -> W {
+        let pairs = buddyStatePairsLog2(W.self)
+        return (((end &- 1) &>> order) &>> pairs) &- ((base &>> order) &>> pairs) &+ 1
+    }
+
+    /// The state bias of order `order` for a region whose blocks start at
+    /// `base` and whose state words of that order start at address `words`:
+    /// the word of a block's state is then `buddyStateWord(position:bias:)`
+    /// of its position (lemma `buddyStateWord.insideTheOrdersWords`).
+    ///
+    /// - Precondition: `order < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func buddyStateBias<W: KernelWord>(words: W, base: W, order: W) -> W {
+        words &- (((base &>> order) &>> buddyStatePairsLog2(W.self)) &<< buddyStateWordBytesLog2(W.self))
+    }
+
+    /// The address of the word holding the state of the block at position
+    /// `position` (its address shifted right by its order), from its order's
+    /// `buddyStateBias`.
+    @inlinable @inline(__always)
+    public static func buddyStateWord<W: KernelWord>(position: W, bias: W) -> W {
+        bias &+ ((position &>> buddyStatePairsLog2(W.self)) &<< buddyStateWordBytesLog2(W.self))
+    }
+
+    /// The shift of the state pair of the block at position `position` in
+    /// its word: even, with both bits inside the word (lemma
+    /// `buddyStateShift.pairInsideTheWord`).
+    @inlinable @inline(__always)
+    public static func buddyStateShift<W: KernelWord>(position: W) -> W {
+        (position &<< 1) & W(word: UInt(W.bitWidth - 1))
+    }
 }
+

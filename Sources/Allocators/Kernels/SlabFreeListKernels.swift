@@ -71,4 +71,18 @@ extension Kernels {
     public static func slabLiveWord<W: KernelWord>(address: W, bias: W) -> W {
         bias &+ (wordIndex(address &>> 4) &<< W(word: UInt((W.bitWidth / 8).trailingZeroBitCount)))
     }
+
+    /// The live-bitmap word `bits` with bit `offset` cleared: `bits & ~bit(offset)`,
+    /// written as `bits` and a rotation of `~1` (lemma
+    /// `slabClearedLiveBit.clearsOnlyThatBit`), the form x86 compiles to one
+    /// bit-reset instruction even where the free's test of the same bit has
+    /// already built `bit(offset)`.
+    ///
+    /// - Precondition: `offset < W.bitWidth`.
+    @inlinable @inline(__always)
+    public static func slabClearedLiveBit<W: KernelWord>(_ bits: W, offset: W) -> W {
+        let width = W(word: UInt(W.bitWidth))
+        let allButBitZero: W = ~1
+        return bits & ((allButBitZero &<< offset) | (allButBitZero &>> ((0 &- offset) & (width &- 1))))
+    }
 }

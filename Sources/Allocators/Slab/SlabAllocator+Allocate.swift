@@ -7,9 +7,7 @@ extension SlabAllocator where Backing: ~Copyable {
     public func classIndex(byteCount: Int, alignment: Int) -> Int? {
         // Small requests aligned to at most 16: the class of their granule
         // (lemma `slabGranuleClass.sameClassAsTheRequest`), from the table.
-        if UInt(bitPattern: byteCount) < tableEnd, UInt(bitPattern: alignment) <= 16, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) {
-            return Int(storage.granuleClasses.unsafelyUnwrapped[Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))])
-        }
+        if isTableRequest(byteCount: byteCount, alignment: alignment) { return granuleClass(byteCount: byteCount) }
         return SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: classLimit)
     }
 
@@ -32,56 +30,108 @@ extension SlabAllocator where Backing: ~Copyable {
     /// A free-list link that fails its check stops the program
     /// (`metadataCorruption`): see the type's documentation.
     ///
+    /// The common case is inline: a request of the class lookup table whose
+    /// granule has a partial slab that stays partial, and whose next object
+    /// passes its checks (`nextObject`). Everything else, a check that fails
+    /// included, goes out of line (`allocateSlowPath`), where it is decided
+    /// and checked again from the start: the inline path changes nothing
+    /// unless it returns an object, so both take the same decisions (the
+    /// model-checked runs go through both).
+    ///
     /// - Complexity: O(1) for a class with a partial slab; otherwise one
     ///   backing allocation (a new slab, or the block itself).
     @inlinable @inline(__always)
     public mutating func allocate(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
-        let head: UnsafeMutablePointer<SlabClassHead>
-        var slab: UInt
-        if UInt(bitPattern: byteCount) < tableEnd, UInt(bitPattern: alignment) <= 16, Kernels.isPowerOfTwo(UInt(bitPattern: alignment)) {
-            // A small request: its granule's slab straight from the table (every
-            // request of a granule has the granule's class: lemma
-            // `slabGranuleClass.sameClassAsTheRequest`).
+        let slow: OutOfLineAllocation
+        if isTableRequest(byteCount: byteCount, alignment: alignment) {
             let granule = Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))
-            head = directHeads + granule
-            slab = head.pointee.slab
-            if slab == 0 { slab = try newSlab(classIndex: Int(storage.granuleClasses.unsafelyUnwrapped[granule])) }
-        } else {
-            guard let index = SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: classLimit) else {
-                return try allocateFromBacking(byteCount: byteCount, alignment: alignment)
+            var object: UInt = 0
+            if _fastPath(takeFromPartialSlab(directHeads + granule, object: &object)) {
+                return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
             }
-            head = partialHeads + index
-            slab = head.pointee.slab
-            if slab == 0 { slab = try newSlab(classIndex: index) }
-        }
-        let descriptor = Self.descriptor(slab)
-        var object = descriptor.pointee.freeList
-        if object != 0 {
-            // The link in the freed object is user-writable: it becomes the
-            // head only if it is 0 or an object this slab handed out.
-            let next = UnsafeMutablePointer<UInt>(bitPattern: object).unsafelyUnwrapped.pointee
-            let slot = Kernels.slabObjectSlot(
-                offset: next &- descriptor.pointee.base, inverse: head.pointee.inverse, sizeShift: UInt(descriptor.pointee.sizeShift))
-            if slot >= UInt(descriptor.pointee.handedOut), next != 0 { corruptedFreeList(at: object) }
-            descriptor.pointee.freeList = next
+            slow = Self.allocateSlowPath(&self, granule: granule)
+        } else if let index = SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: classLimit) {
+            var object: UInt = 0
+            if _fastPath(takeFromPartialSlab(partialHeads + index, object: &object)) {
+                return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
+            }
+            slow = Self.allocateSlowPath(&self, classIndex: index)
         } else {
-            let index = descriptor.pointee.handedOut
-            object = Kernels.slabObjectAddress(base: descriptor.pointee.base, index: UInt(index), classSize: UInt(descriptor.pointee.classSize))
-            descriptor.pointee.handedOut = index &+ 1
+            slow = Self.allocateFromBacking(&self, byteCount: byteCount, alignment: alignment)
         }
-        // Its live bit must be clear: a link to a live object stops here.
-        let word = UnsafeMutablePointer<UInt>(bitPattern: Kernels.slabLiveWord(address: object, bias: descriptor.pointee.liveWordBias)).unsafelyUnwrapped
-        let mask = Kernels.bit(Kernels.bitOffset(object &>> 4))
-        let bits = word.pointee
-        if bits & mask != 0 { corruptedFreeList(at: object) }
-        word.pointee = bits | mask
+        return try slow.get()
+    }
+
+    /// Hands out the next object of the class of `head` into `object` and
+    /// returns true when that is the common case: the class has a partial
+    /// slab that keeps an object after this one, and the object passes its
+    /// checks (`nextObject`). Returns false, changing nothing, otherwise.
+    ///
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    mutating func takeFromPartialSlab(_ head: UnsafeMutablePointer<SlabClassHead>, object: inout UInt) -> Bool {
+        let slab = head.pointee.slab
+        guard _fastPath(slab != 0) else { return false }
+        let descriptor = Self.descriptor(slab)
+        let available = descriptor.pointee.available
+        let take = Self.nextObject(of: descriptor, inverse: head.pointee.inverse)
+        // More than one object left: the slab stays partial (no list change).
+        guard _fastPath(take.isSound && available > 1) else { return false }
+        commit(take, from: descriptor, available: available &- 1)
+        checkInvariants()
+        object = take.object
+        return true
+    }
+
+    /// Whether a request is one the class lookup table answers: at most
+    /// `tableLimit` bytes (none before the first region), aligned to at most 16.
+    @inlinable @inline(__always)
+    func isTableRequest(byteCount: Int, alignment: Int) -> Bool {
+        UInt(bitPattern: byteCount) < tableEnd && UInt(bitPattern: alignment) <= 16 && Kernels.isPowerOfTwo(UInt(bitPattern: alignment))
+    }
+
+    /// `allocate` of a request of the class lookup table's granule
+    /// `granule` (every request of a granule has the granule's class: lemma
+    /// `slabGranuleClass.sameClassAsTheRequest`), in general: a new slab, a
+    /// slab that becomes full, the checks' traps.
+    @inlinable @inline(never)
+    static func allocateSlowPath(_ allocator: inout Self, granule: Int) -> OutOfLineAllocation {
+        let head = allocator.directHeads + granule
+        if head.pointee.slab == 0 {
+            do throws(AllocError) { _ = try allocator.newSlab(classIndex: Int(allocator.storage.granuleClasses.unsafelyUnwrapped[granule])) } catch {
+                return OutOfLineAllocation(failure: error)
+            }
+        }
+        return OutOfLineAllocation(allocator.takeObject(from: head))
+    }
+
+    /// `allocate` of a request of class `classIndex` that the class lookup
+    /// table does not answer, in general: as `allocateSlowPath(_:granule:)`.
+    @inlinable @inline(never)
+    static func allocateSlowPath(_ allocator: inout Self, classIndex: Int) -> OutOfLineAllocation {
+        let head = allocator.partialHeads + classIndex
+        if head.pointee.slab == 0 {
+            do throws(AllocError) { _ = try allocator.newSlab(classIndex: classIndex) } catch {
+                return OutOfLineAllocation(failure: error)
+            }
+        }
+        return OutOfLineAllocation(allocator.takeObject(from: head))
+    }
+
+    /// Hands out the next object of the first partial slab of `head`'s class
+    /// (there is one), checked (`nextObject`: a corrupted free list stops the
+    /// program); a slab that becomes full leaves the list.
+    @inlinable @inline(__always)
+    mutating func takeObject(from head: UnsafeMutablePointer<SlabClassHead>) -> UnsafeMutableRawPointer {
+        let descriptor = Self.descriptor(head.pointee.slab)
+        let take = Self.nextObject(of: descriptor, inverse: head.pointee.inverse)
+        if !take.isSound { corruptedFreeList(at: take.object) }
         let available = descriptor.pointee.available &- 1
-        descriptor.pointee.available = available
+        commit(take, from: descriptor, available: available)
         // The slab allocated from is its class's first partial one: full, it leaves the list.
         if available == 0 { popFull(descriptor) }
-        liveClassBytes &+= Int(descriptor.pointee.classSize)
         checkInvariants()
-        return UnsafeMutableRawPointer(bitPattern: object).unsafelyUnwrapped
+        return UnsafeMutableRawPointer(bitPattern: take.object).unsafelyUnwrapped
     }
 
     /// Stops the program: the free list of the slab holding `object` links
@@ -116,19 +166,24 @@ extension SlabAllocator where Backing: ~Copyable {
         }
     }
 
-    /// A request no class serves, retried once after releasing the cache.
-    @usableFromInline @inline(never)
-    mutating func allocateFromBacking(byteCount: Int, alignment: Int) throws(AllocError) -> UnsafeMutableRawPointer {
+    /// A request no class serves, from the backing allocator, retried once
+    /// after releasing the cache.
+    @inlinable @inline(never)
+    static func allocateFromBacking(_ allocator: inout Self, byteCount: Int, alignment: Int) -> OutOfLineAllocation {
         do throws(AllocError) {
-            let block = try backing.allocate(byteCount: byteCount, alignment: alignment)
-            checkInvariants()
-            return block
+            let block = try allocator.backing.allocate(byteCount: byteCount, alignment: alignment)
+            allocator.checkInvariants()
+            return OutOfLineAllocation(block)
         } catch {
-            guard error == .noMemory, emptySlabCount > 0 else { throw error }
-            releaseEmptySlabs()
-            let block = try backing.allocate(byteCount: byteCount, alignment: alignment)
-            checkInvariants()
-            return block
+            guard error == .noMemory, allocator.emptySlabCount > 0 else { return OutOfLineAllocation(failure: error) }
+        }
+        allocator.releaseEmptySlabs()
+        do throws(AllocError) {
+            let block = try allocator.backing.allocate(byteCount: byteCount, alignment: alignment)
+            allocator.checkInvariants()
+            return OutOfLineAllocation(block)
+        } catch {
+            return OutOfLineAllocation(failure: error)
         }
     }
 

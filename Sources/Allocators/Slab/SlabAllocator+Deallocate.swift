@@ -8,13 +8,41 @@ extension SlabAllocator where Backing: ~Copyable {
     ///   address, O(log regions) in another; a backing free otherwise.
     @inlinable @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
-        do throws(AllocError) { try tryDeallocate(pointer, byteCount: byteCount, alignment: alignment) } catch {
+        let index: Int
+        if isTableRequest(byteCount: byteCount, alignment: alignment) {
+            index = granuleClass(byteCount: byteCount)
+        } else if let computed = SlabClasses.index(byteCount: byteCount, alignment: alignment, largestClassSize: classLimit) {
+            index = computed
+        } else {
+            Self.deallocateToBackingOrTrap(&self, pointer, byteCount: byteCount, alignment: alignment)
+            return
+        }
+        if _fastPath(freeToPartialSlab(UInt(bitPattern: pointer), classIndex: index)) { return }
+        Self.deallocateSlowPath(&self, pointer, classIndex: index)
+    }
+
+    /// `deallocate` of an object of class `classIndex` (the class of the
+    /// request) in general: `freeObject`, trapping on what it refuses. (The
+    /// slow paths are static, so that the inline path's call passes on the
+    /// registers it received.)
+    @inlinable @inline(never)
+    static func deallocateSlowPath(_ allocator: inout Self, _ pointer: UnsafeMutableRawPointer, classIndex: Int) {
+        do throws(AllocError) { try allocator.freeObject(UInt(bitPattern: pointer), classIndex: classIndex) } catch {
+            notAllocated()
+        }
+    }
+
+    /// `deallocate` of a request no class serves: `deallocateToBacking`,
+    /// trapping on what it refuses.
+    @inlinable @inline(never)
+    static func deallocateToBackingOrTrap(_ allocator: inout Self, _ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) {
+        do throws(AllocError) { try allocator.deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment) } catch {
             notAllocated()
         }
     }
 
     @usableFromInline @inline(never)
-    func notAllocated() -> Never {
+    static func notAllocated() -> Never {
         fatalError("slab: deallocating memory that is not a live allocation of this size and alignment")
     }
 
@@ -37,29 +65,69 @@ extension SlabAllocator where Backing: ~Copyable {
     /// every size whose used block differs by a minimum block, every
     /// alignment the pointer does not meet).
     ///
+    /// The common case is inline (`freeToPartialSlab`): a class request, an
+    /// address in the region at the lowest address, a live object of that
+    /// class whose slab stays partial. Everything else,
+    /// a refused free included, goes out of line (`freeObject`),
+    /// where it is decided and checked again from the start (the inline path
+    /// changes nothing unless it frees).
+    ///
     /// - Complexity: as `deallocate`.
     @inlinable @inline(__always)
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
-        let address = UInt(bitPattern: pointer)
         guard let index = classIndex(byteCount: byteCount, alignment: alignment) else {
             try deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment)
             return
         }
+        if _fastPath(freeToPartialSlab(UInt(bitPattern: pointer), classIndex: index)) { return }
+        try freeObjectSlowPath(UInt(bitPattern: pointer), classIndex: index)
+    }
+
+    /// The class of a request the class lookup table answers
+    /// (`isTableRequest`), from the table.
+    @inlinable @inline(__always)
+    func granuleClass(byteCount: Int) -> Int {
+        Int(storage.granuleClasses.unsafelyUnwrapped[Int(bitPattern: Kernels.slabRequestGranule(byteCount: UInt(bitPattern: byteCount)))])
+    }
+
+    /// Frees `address` and returns true when the free is the common case: an
+    /// address in the region at the lowest address, a live object of class
+    /// `classIndex` (`liveObject`) in a slab that was not full and does not
+    /// become empty. Returns false, changing nothing, otherwise.
+    ///
+    /// - Precondition: the allocator has a region (a table request implies it).
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    mutating func freeToPartialSlab(_ address: UInt, classIndex: Int) -> Bool {
+        let lowest = storage.regions[0]
+        guard lowest.start <= address && address < lowest.end else { return false }
+        let release = liveObject(at: address, in: lowest, classIndex: classIndex)
+        let available = release.descriptor.pointee.available
+        // Not full before (no list change) and not empty after (capacity is at least 8).
+        guard _fastPath(release.isLiveObject && available != 0 && available &+ 1 != release.descriptor.pointee.capacity) else { return false }
+        commit(release, at: address, available: available)
+        checkInvariants()
+        return true
+    }
+
+    /// `freeObject` out of line: the general path of `tryDeallocate`.
+    @inlinable @inline(never)
+    mutating func freeObjectSlowPath(_ address: UInt, classIndex: Int) throws(AllocError) {
+        try freeObject(address, classIndex: classIndex)
+    }
+
+    /// Frees the object at `address` for a request of class `classIndex`, in
+    /// general: its region looked up in the table before any memory is read,
+    /// the checks of `liveObject`, a slab that was full or becomes empty.
+    /// Throws `.notAllocated`, changing nothing, on what the checks refuse.
+    @inlinable @inline(__always)
+    mutating func freeObject(_ address: UInt, classIndex index: Int) throws(AllocError) {
         guard let region = region(holding: address) else { throw .notAllocated }
-        let descriptor = region.descriptor(of: address, slabShift: slabShift)
-        let word = UnsafeMutablePointer<UInt>(bitPattern: Kernels.slabLiveWord(address: address, bias: region.liveWordBias)).unsafelyUnwrapped
-        let mask = Kernels.bit(Kernels.bitOffset(address &>> 4))
-        // In use and of this class (cached and idle slabs have no class), at
-        // a granule start (lemma `slabLiveBit.interiorPointerSharesTheObjectsBit`),
-        // live: bits are set only at handed-out object starts.
-        guard descriptor.pointee.classIndex == Int16(truncatingIfNeeded: index), address & 15 == 0, word.pointee & mask != 0
-        else { throw .notAllocated }
-        word.pointee ^= mask  // set, as just checked: the exclusive or clears it
-        UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = descriptor.pointee.freeList
-        descriptor.pointee.freeList = address
-        liveClassBytes &-= Int(descriptor.pointee.classSize)
+        let release = liveObject(at: address, in: region, classIndex: index)
+        guard release.isLiveObject else { throw .notAllocated }
+        let descriptor = release.descriptor
         let available = descriptor.pointee.available
-        descriptor.pointee.available = available &+ 1
+        commit(release, at: address, available: available)
         // Full before: back on its class's partial list, last, to gather
         // frees while the first serves. Empty now (capacity is at least 8):
         // cached or released.
@@ -73,7 +141,7 @@ extension SlabAllocator where Backing: ~Copyable {
 
     /// Frees a block no class serves: a backing block, never a pointer into
     /// a slab, in use or cached (the backing would take it for its block).
-    @usableFromInline @inline(never)
+    @inlinable @inline(__always)
     mutating func deallocateToBacking(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
         let address = UInt(bitPattern: pointer)
         if let descriptor = descriptor(holding: address), descriptor.pointee.base != 0,

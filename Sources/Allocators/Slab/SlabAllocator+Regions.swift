@@ -82,13 +82,15 @@ extension SlabAllocator where Backing: ~Copyable {
     func region(holding address: UInt) -> SlabRegion? {
         let lowest = storage.regions[0]
         if lowest.start <= address && address < lowest.end { return lowest }
-        return regionAboveTheLowest(holding: address)
+        return Self.regionAboveTheLowest(holding: address, in: storage.regions)
     }
 
+    /// The table's search, out of line (only the table is passed, not the
+    /// allocator).
     @inlinable @inline(never)
-    func regionAboveTheLowest(holding address: UInt) -> SlabRegion? {
-        guard let index = storage.regions.index(containing: address) else { return nil }
-        return storage.regions[index]
+    static func regionAboveTheLowest(holding address: UInt, in regions: RegionTable<SlabRegion>) -> SlabRegion? {
+        guard let index = regions.index(containing: address) else { return nil }
+        return regions[index]
     }
 
     /// The descriptor of the window holding `address`, or nil outside the

@@ -26,6 +26,13 @@
 ///   slab it moves to then is the one that gathered the most frees.
 /// - Requests above the largest class, or aligned beyond their class's
 ///   natural alignment, go straight to the backing allocator.
+/// - The common cases run inline in the caller: an allocation from a partial
+///   slab that stays partial, a free into a slab of the lowest region that
+///   was not full and does not become empty. Anything else (a new, full or
+///   empty slab, another region, a backing block, a failed check) goes out
+///   of line, where it is decided and checked again from the start; the
+///   inline paths change nothing unless they succeed (the model-checked runs
+///   go through both).
 /// - A slab is `slabBytes` long: the slab size less the backing's block header
 ///   (`backingHeader`), so that the block and the header of the next one fill
 ///   exactly one window and slabs aligned to their size pack back to back in

@@ -38,6 +38,10 @@ extension KernelTwinTests {
         func buddyBitIndex<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyBitIndex(x[0], order: x[1], base: x[2]) }
         func buddyBitCount<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyBitCount(base: x[0], end: x[1], order: x[2]) }
         func buddyRequiredGap<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyRequiredGap(order: x[0] & .lastBitIndex) }
+        func buddyStateWordCount<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyStateWordCount(base: x[0], end: x[1], order: x[2]) }
+        func buddyStateBias<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyStateBias(words: x[0], base: x[1], order: x[2] & .lastBitIndex) }
+        func buddyStateWord<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyStateWord(position: x[0], bias: x[1]) }
+        func buddyStateShift<W: KernelWord>(_ x: [W]) -> W { Kernels.buddyStateShift(position: x[0]) }
         let orders = 0 ... UInt64(bits - 1)
         func splitSamples(_ label: String) -> [[UInt64]] {
             sampled(label, bits: bits) { r in let (s, e) = region(&r, bits: bits); return [s, e, UInt64.random(in: orders, using: &r)] }
@@ -61,6 +65,10 @@ extension KernelTwinTests {
                            }),
             KernelTwinCase(w.twin("buddyBitCount", arity: 3, buddyBitCount, buddyBitCount), samples: splitSamples("buddyBitCount")),
             KernelTwinCase(w.twin("buddyRequiredGap", arity: 1, buddyRequiredGap, buddyRequiredGap)),
+            KernelTwinCase(w.twin("buddyStateWordCount", arity: 3, buddyStateWordCount, buddyStateWordCount), samples: splitSamples("buddyStateWordCount")),
+            KernelTwinCase(w.twin("buddyStateBias", arity: 3, buddyStateBias, buddyStateBias)),
+            KernelTwinCase(w.twin("buddyStateWord", arity: 2, buddyStateWord, buddyStateWord)),
+            KernelTwinCase(w.twin("buddyStateShift", arity: 1, buddyStateShift, buddyStateShift)),
         ]
     }
 }

@@ -11,6 +11,7 @@ extension KernelTwinTests {
         func slabObjectSlot<W: KernelWord>(_ x: [W]) -> W { Kernels.slabObjectSlot(offset: x[0], inverse: x[1], sizeShift: x[2]) }
         func slabLiveWordBias<W: KernelWord>(_ x: [W]) -> W { Kernels.slabLiveWordBias(words: x[0], windowStart: x[1]) }
         func slabLiveWord<W: KernelWord>(_ x: [W]) -> W { Kernels.slabLiveWord(address: x[0], bias: x[1]) }
+        func slabClearedLiveBit<W: KernelWord>(_ x: [W]) -> W { Kernels.slabClearedLiveBit(x[0], offset: x[1]) }
         let mask = wordMask(bits: bits)
         /// The inverse of an odd part, computed concretely at this width.
         func inverse(_ odd: UInt64) -> UInt64 { UInt64(Kernels.slabSizeInverse(oddPart: C(truncatingIfNeeded: odd))) & mask }
@@ -31,6 +32,10 @@ extension KernelTwinTests {
                                [r.edgyWord(bits: bits) & ~7, r.edgyWord(bits: bits) & ~0x3FF]
                            }),
             KernelTwinCase(w.twin("slabLiveWord", arity: 2, slabLiveWord, slabLiveWord)),
+            KernelTwinCase(w.twin("slabClearedLiveBit", arity: 2, slabClearedLiveBit, slabClearedLiveBit),
+                           samples: sampled("slabClearedLiveBit", bits: bits) { r in
+                               [r.edgyWord(bits: bits), UInt64.random(in: 0 ..< UInt64(bits), using: &r)]
+                           }),
         ]
     }
 }
