@@ -49,6 +49,19 @@ extension TLSFAllocator {
     /// - Complexity: O(blocks × longest free list).
     public func checkIntegrity() throws(IntegrityViolation) {
         guard control != 0 else { return }
+        // The free paths search the table where the control structure keeps
+        // it, over every slot, without its count
+        // (`poolSpan(ofBlock:outsideTheLargestIn:)`): it must be there, and
+        // every slot past the pools must be padding, which holds no address.
+        let tableAddress = control &+ UInt(bitPattern: Self.listControlBytes)
+        guard UInt(bitPattern: pools.entries) == tableAddress, pools.capacityLog2 == Configuration.regionCapacityLog2 else {
+            throw IntegrityViolation("TLSF", "the region table is not where the free paths search it", at: tableAddress)
+        }
+        for slot in pools.count ..< Self.maximumPoolCount where pools[slot].start != TLSFPool.padding.start {
+            throw IntegrityViolation(
+                "TLSF", "a slot past the pools holds a region",
+                at: tableAddress &+ UInt(bitPattern: slot &* MemoryLayout<TLSFPool>.stride))
+        }
         let granule = UInt(bitPattern: Self.granularity)
         let minimum = UInt(bitPattern: Self.minimumBlockSize)
         var used: UInt = 0, free: UInt = 0, freeInPools = 0, total: UInt = 0

@@ -64,7 +64,7 @@ extension TLSFAllocator {
     /// no address.
     ///
     /// - Complexity: O(1), `Configuration.regionCapacityLog2` halvings.
-    @inlinable @inline(never) @_effects(readonly)
+    @inlinable @inline(never)
     static func poolSpan(ofBlock address: UInt, outsideTheLargestIn control: UInt) -> (first: UInt, sentinel: UInt)? {
         guard control != 0 else { return nil }
         let slots = UnsafeMutablePointer<TLSFPool>(bitPattern: control &+ UInt(bitPattern: listControlBytes)).unsafelyUnwrapped

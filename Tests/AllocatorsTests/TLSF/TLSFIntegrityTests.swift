@@ -32,6 +32,21 @@ import TestSupport
         do { try tlsf.checkIntegrity(); return nil } catch { return error }
     }
 
+    /// The lookup past the largest pool searches every slot of the table
+    /// without its count, so a slot past the pools that holds a region would
+    /// be found: the check names it. (The table is the control structure's
+    /// tail, `maximumPoolCount` slots of four words.)
+    @Test func aRegionInAPaddingSlotIsReported() throws {
+        let region = TestRegion(size: 1 << 16)
+        let tlsf = try Self.fragmentedHeap(region)
+        let slotBytes = 4 * MemoryLayout<UInt>.stride
+        let control = try #require(TLSFByteAllocator.initialRegionLayout(start: region.start, size: region.size)).control
+        let table = control + UInt(TLSFByteAllocator.controlBytes - TLSFByteAllocator.maximumPoolCount * slotBytes)
+        let secondSlot = table + UInt(slotBytes)
+        Self.word(secondSlot, 0).pointee = region.start
+        #expect(Self.integrityError(tlsf) == IntegrityViolation("TLSF", "a slot past the pools holds a region", at: secondSlot))
+    }
+
     @Test func aBrokenBoundaryTagIsReported() throws {
         let region = TestRegion(size: 1 << 16)
         let tlsf = try Self.fragmentedHeap(region)
