@@ -482,7 +482,8 @@ malloc-variant:
 # against the library (and run on glibc too, which checks the conventions
 # themselves); then each planted bug, built as a variant of the default
 # backend, must make one of those checks fail.
-MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID PLANTED_RUN_NOT_RELEASED
+MALLOC_PLANTS := PLANTED_MISALIGNED PLANTED_REALLOC_SHORT_COPY PLANTED_CALLOC_DIRTY PLANTED_FREE_ACCEPTS_INVALID PLANTED_RUN_NOT_RELEASED \
+  PLANTED_FREE_MEMORY_NOT_RELEASED
 MALLOC_API_TEST_FLAGS := -std=c11 -O1 -fno-builtin -Wall -Wextra -Werror -pthread
 MALLOC_OTHER_BACKEND = $(if $(filter tlsf,$(MALLOC_BACKEND)),slab,tlsf)
 program-tests: deps malloc

@@ -69,7 +69,64 @@ func tlsfFreeLemmas<let bits: Int>() -> [Lemma<bits>] {
         let inside = address >= base && address &- base < (granules &<< g) && isMultiple(address, ofPowerWithExponent: g)
         return (((address &- base) &>> g) < granules).iff(inside)
     },
+    Lemma("tlsf.releasableRange.wholePagesPastTheLinks", covers: ["tlsfReleasableRange"]) { p in
+        // A non-empty range is whole pages inside the free block, past its
+        // header and links, before the next block's header.
+        let g = p.word("granularityLog2")
+        p.assume(g >= 3 && g <= 12)
+        let (page, e) = p.powerOfTwo("pageSize")
+        let block = p.word("block"), size = p.word("size")
+        assumeFreeBlock(p, block, size, g)
+        let r = Kernels.tlsfReleasableRange(block: block, size: size, pageSize: page, granularityLog2: g)
+        return (r.start < r.end).implies(
+            r.start >= block &+ (2 &<< g) && r.end <= block &+ size
+                && isMultiple(r.start, ofPowerWithExponent: e) && isMultiple(r.end, ofPowerWithExponent: e))
+    },
+    Lemma("tlsf.releasableRange.everyWholePageInside", covers: ["tlsfReleasableRange"]) { p in
+        // Nothing is left out: every whole page past the links and inside
+        // the block is in the range.
+        let g = p.word("granularityLog2")
+        p.assume(g >= 3 && g <= 12)
+        let (page, e) = p.powerOfTwo("pageSize")
+        let block = p.word("block"), size = p.word("size"), q = p.word("q")
+        assumeFreeBlock(p, block, size, g)
+        p.assume(isMultiple(q, ofPowerWithExponent: e) && q >= block &+ (2 &<< g) && addsWithoutWrapping(q, page))
+        p.assume(q &+ page <= block &+ size)
+        let r = Kernels.tlsfReleasableRange(block: block, size: size, pageSize: page, granularityLog2: g)
+        return r.start <= q && q &+ page <= r.end
+    },
+    Lemma("tlsf.releasableRange.fromTheBlockStart", covers: ["tlsfReleasableRange"], expect: .refuted) { p in
+        // Rounding up from the block itself: a page-aligned free block would
+        // hand out its own header and links.
+        let g = p.word("granularityLog2")
+        p.assume(g >= 3 && g <= 12)
+        let (page, e) = p.powerOfTwo("pageSize")
+        let block = p.word("block"), size = p.word("size")
+        assumeFreeBlock(p, block, size, g)
+        let start = Kernels.alignUp(block, to: page), end = Kernels.alignDown(block &+ size, to: page)
+        return (!start.overflow && start.value < end).implies(start.value >= block &+ (2 &<< g))
+    },
+    Lemma("tlsf.releasableRange.withoutTheOverflowCase", covers: ["tlsfReleasableRange"], expect: .refuted) { p in
+        // Without the overflow case, a block at the top of the word rounds
+        // its start up to 0 and the range would start below the block.
+        let g = p.word("granularityLog2")
+        p.assume(g >= 3 && g <= 12)
+        let (page, _) = p.powerOfTwo("pageSize")
+        let block = p.word("block"), size = p.word("size")
+        assumeFreeBlock(p, block, size, g)
+        let start = Kernels.alignUpUnchecked(block &+ (2 &<< g), to: page), end = Kernels.alignDown(block &+ size, to: page)
+        return (start < end).implies(start >= block &+ (2 &<< g))
+    },
     ]
+}
+
+/// A free block's precondition: `block` and `size` multiples of G, `size`
+/// at least 2G, `block + size` not wrapping.
+private func assumeFreeBlock<let bits: Int>(
+    _ p: ProofScope<bits>, _ block: SymbolicWord<bits>, _ size: SymbolicWord<bits>, _ g: SymbolicWord<bits>
+) {
+    p.assume(isMultiple(block, ofPowerWithExponent: g) && isMultiple(size, ofPowerWithExponent: g))
+    p.assume(size >= (2 &<< g) && addsWithoutWrapping(block, size))
 }
 
 func fastPathBitLemmas<let bits: Int>() -> [Lemma<bits>] {

@@ -35,6 +35,8 @@ struct MallocBackend: ~Copyable {
                     firstChunkPages: MallocBackend.firstChunkPages, directPageThreshold: MallocBackend.directPageThreshold)
     /// 0 before set-up, 1 when set up, 2 when set-up failed (no address space).
     var state: UInt8 = 0
+    /// Frees left before the next look for free memory to give back.
+    var freesBeforeRelease = MallocBackend.releaseInterval
     #if MALLOC_SLAB
     var small = SlabFront()
     /// Whether small requests go to `small` (not in the internal heap,
@@ -134,6 +136,7 @@ extension MallocBackend {
     @inline(__always)
     mutating func free(_ pointer: UnsafeMutableRawPointer) -> Bool {
         let pointer = plantedBlock(pointer)
+        countFreeTowardsRelease()
         #if MALLOC_SLAB
         if usesSlab, small.contains(UInt(bitPattern: pointer)) { return small.free(pointer) }
         #endif
@@ -191,6 +194,51 @@ extension MallocBackend {
         } catch {
             return .noMemory
         }
+    }
+}
+
+// MARK: Giving free memory back
+
+extension MallocBackend {
+    /// Frees between two looks for free memory to give back.
+    static var releaseInterval: UInt32 { 1 << 14 }
+    /// Free blocks of at least this many bytes (the direct-run threshold)
+    /// give their whole pages back to the kernel.
+    static var releaseBlockSize: Int { directPageThreshold }
+
+    /// Counts a free; every `releaseInterval` frees, gives free memory back.
+    @inline(__always)
+    mutating func countFreeTowardsRelease() {
+        freesBeforeRelease &-= 1
+        if _slowPath(freesBeforeRelease == 0) { releaseFreeMemory() }
+    }
+
+    /// Gives the whole pages of every free block of at least
+    /// `releaseBlockSize` bytes, in the TLSF heap and in the slab front's
+    /// backing heap, back to the kernel with `madvise(MADV_DONTNEED)`: they
+    /// stay mapped and free, and read as zero when next touched
+    /// (`ReleasableMemoryAllocator`; evidence: `malloc_api_test.c`, the
+    /// resident set falls after many small frees; planted bug
+    /// `PLANTED_FREE_MEMORY_NOT_RELEASED`).
+    ///
+    /// - Complexity: O(free lists of those sizes + their blocks), one
+    ///   `madvise` per block; once per `releaseInterval` frees.
+    @inline(never)
+    mutating func releaseFreeMemory() {
+        freesBeforeRelease = Self.releaseInterval
+        #if !PLANTED_FREE_MEMORY_NOT_RELEASED
+        guard state == 1 else { return }
+        heap.forEachReleasableRange(minimumBlockSize: Self.releaseBlockSize, pageSize: MappedPageAllocator.pageSize) { start, byteCount in
+            allocators_malloc_release_pages(UnsafeMutableRawPointer(bitPattern: start), byteCount)
+        }
+        #if MALLOC_SLAB
+        if usesSlab, let slab = small.slab {
+            slab.pointee.forEachReleasableRange(minimumBlockSize: Self.releaseBlockSize, pageSize: MappedPageAllocator.pageSize) { start, byteCount in
+                allocators_malloc_release_pages(UnsafeMutableRawPointer(bitPattern: start), byteCount)
+            }
+        }
+        #endif
+        #endif
     }
 }
 

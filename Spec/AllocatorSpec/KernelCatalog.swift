@@ -20,7 +20,7 @@ public enum KernelCatalog {
         "tlsfFirstLevelCount", "tlsfMappingInsert", "tlsfSearchLimit", "tlsfMappingSearch", "tlsfClassLowerBound",
         "tlsfBlockSize", "tlsfPayloadCapacity", "tlsfUsedBlock", "tlsfMaxLiveBlockSize", "tlsfSplit", "tlsfAlignedPayload",
         "tlsfAlignedSearchSize", "tlsfRequiredGap", "tlsfPoolLayout", "tlsfControlBytes", "tlsfSecondLevelBitmapIndex",
-        "tlsfListHeadIndex", "tlsfRequestFits", "isGranuleInSpan",
+        "tlsfListHeadIndex", "tlsfRequestFits", "isGranuleInSpan", "tlsfReleasableRange",
         // Buddy
         "buddyAddress", "buddyMergedBlock", "buddyOrder", "buddySplitOrder", "buddySplitNext",
         "buddyBlockInside", "buddyBitIndex", "buddyBitCount", "buddyRequiredGap",

@@ -122,6 +122,25 @@ static void test_malloc_and_free(void) {
         size_t freed = resident_bytes();
         CHECK(written != 0 && freed + (48u << 20) <= written);
     }
+    /* 64 MiB in small blocks, written and freed: the free memory they
+     * leave goes back to the kernel (the resident set falls by at least
+     * half of it), and again. */
+    enum { SMALL = 1000, SMALL_COUNT = (64u << 20) / SMALL };
+    static unsigned char *small[SMALL_COUNT];
+    for (int round = 0; round < 2; round++) {
+        int allocated = 1;
+        for (size_t i = 0; allocated && i < SMALL_COUNT; i++) {
+            small[i] = do_malloc(SMALL);
+            allocated = small[i] != NULL;
+            if (allocated) memset(small[i], round + 1, SMALL);
+        }
+        CHECK(allocated);
+        if (!allocated) return;
+        size_t written = resident_bytes();
+        for (size_t i = 0; i < SMALL_COUNT; i++) do_free(small[i]);
+        size_t freed = resident_bytes();
+        CHECK(written != 0 && freed + (32u << 20) <= written);
+    }
 }
 
 static void test_calloc(void) {

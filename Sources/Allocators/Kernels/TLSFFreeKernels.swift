@@ -41,3 +41,27 @@ extension Kernels {
         return rotated < granules
     }
 }
+
+extension Kernels {
+    /// The whole pages of a free block of `size` bytes at `block` that hold
+    /// no allocator data, as `start ..< end`: from the first multiple of
+    /// `pageSize` at or past the block's links (`block + 2G`: its header and
+    /// its two list links) to the last at or before its end (`block + size`,
+    /// where the next block's header starts). Empty (`start >= end`) when no
+    /// whole page lies there, the rounding up leaving the word included.
+    /// What `TLSFAllocator.forEachReleasableRange` hands out (lemmas
+    /// `tlsf.releasableRange.wholePagesPastTheLinks` and
+    /// `tlsf.releasableRange.everyWholePageInside`).
+    ///
+    /// - Precondition: `pageSize` is a power of two; `block` is a multiple of
+    ///   G; `size` is a multiple of G, at least 2G, and `block + size` does
+    ///   not wrap.
+    @inlinable @inline(__always)
+    public static func tlsfReleasableRange<W: KernelWord>(
+        block: W, size: W, pageSize: W, granularityLog2: W
+    ) -> (start: W, end: W) {
+        let end = alignDown(block &+ size, to: pageSize)
+        let start = alignUp(block &+ (2 &<< granularityLog2), to: pageSize)
+        return (select(start.overflow, end, start.value), end)
+    }
+}

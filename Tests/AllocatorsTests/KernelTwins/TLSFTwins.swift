@@ -74,6 +74,10 @@ extension KernelTwinTests {
         func granuleInSpan<W: KernelWord>(_ x: [W]) -> W {
             wordOf(Kernels.isGranuleInSpan(x[0], base: x[1] & ~((1 &<< x[4]) &- 1), granules: x[2] &>> 8, granularityLog2: x[4]))
         }
+        func releasableRange<W: KernelWord>(_ x: [W]) -> W {
+            let r = Kernels.tlsfReleasableRange(block: x[0], size: x[1], pageSize: x[2], granularityLog2: x[4])
+            return r.start ^ (r.end &* 3)
+        }
         func payloadCapacity<W: KernelWord>(_ x: [W]) -> W { Kernels.tlsfPayloadCapacity(x[0], granularityLog2: x[2]) }
         func usedBlock<W: KernelWord>(_ x: [W]) -> W {
             let r = Kernels.tlsfUsedBlock(x[0], secondLevelLog2: x[1], granularityLog2: x[2])
@@ -111,6 +115,8 @@ extension KernelTwinTests {
                            samples: samples("tlsfRequiredGap", sizes: 2, powerOfTwoAt: [1])),
             KernelTwinCase(w.twin("tlsfRequestFits", arity: 4, requestFits, requestFits), samples: samples("tlsfRequestFits", sizes: 2)),
             KernelTwinCase(w.twin("isGranuleInSpan", arity: 5, granuleInSpan, granuleInSpan), samples: samples("isGranuleInSpan", sizes: 3)),
+            KernelTwinCase(w.twin("tlsfReleasableRange", arity: 5, releasableRange, releasableRange),
+                           samples: samples("tlsfReleasableRange", sizes: 3, powerOfTwoAt: [2])),
             KernelTwinCase(w.twin("tlsfPayloadCapacity", arity: 3, payloadCapacity, payloadCapacity),
                            samples: samples("tlsfPayloadCapacity", sizes: 1)),
             KernelTwinCase(w.twin("tlsfUsedBlock", arity: 3, usedBlock, usedBlock), samples: samples("tlsfUsedBlock", sizes: 1)),
