@@ -416,7 +416,7 @@ fuzz-buddy-slab:
 #   MALLOC_DEFINES=-DNAME     extra Swift conditions (the planted bugs of program-tests)
 #   MALLOC_CFLAGS=-DNAME      extra C flags for exports.c (ALLOCATORS_MALLOC_ALWAYS_LOCK: no
 #                             single-threaded shortcut; ALLOCATORS_MALLOC_COUNT_CONTENTION: count)
-MALLOC_BACKEND ?= tlsf
+MALLOC_BACKEND ?= slab
 MALLOC_DEFINES ?=
 MALLOC_CFLAGS ?=
 MALLOC_VARIANT ?= $(MALLOC_BACKEND)

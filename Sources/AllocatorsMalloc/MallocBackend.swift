@@ -21,6 +21,10 @@ import CAllocatorsMalloc
 ///   of whole pages from the page allocator, recorded in the global
 ///   allocator's run table; its free releases the pages to the kernel
 ///   (`MappedPageAllocator`), as glibc unmaps a block it mapped.
+/// - Free memory back: every `releaseInterval` frees, the whole pages of
+///   every free block of `releaseBlockSize` bytes or more, in the TLSF heap
+///   and in the slab front's backing heap, go back to the kernel
+///   (`releaseFreeMemory`).
 /// - Free by address, usable size and `realloc`: the global allocator's
 ///   `SizeRecordingAllocator` API (a direct run by its record, a heap block
 ///   by TLSF's header, each checked before anything changes: a double,

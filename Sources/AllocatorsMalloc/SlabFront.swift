@@ -14,8 +14,10 @@ import Allocators
 /// slab allocator's live bitmap then decides whether the pointer is a live
 /// object (double, interior and foreign pointers are refused). A window
 /// whose slab went back to the backing keeps a stale tag, which the live
-/// bitmap refuses the same way. Slab pages are not released to the
-/// operating system.
+/// bitmap refuses the same way. A slab keeps its pages; an empty one that
+/// goes back to the backing heap (beyond the two the slab allocator caches)
+/// becomes free memory there, whose pages `MallocBackend.releaseFreeMemory`
+/// gives back to the kernel.
 ///
 /// The slab allocator's own storage (descriptors, live bits: about 0.9 % of
 /// the region) comes from the internal heap (`MallocInternalHeap.swift`).
