@@ -119,7 +119,21 @@ extension MallocBackend {
         if usesSlab, byteCount <= small.largestRequest, alignment == Self.minimumAlignment, let object = small.allocate(byteCount: byteCount) {
             return object
         }
+        // Out of line, so that the slab's fast path saves no registers for it.
+        return allocateInHeapOutOfLine(byteCount: byteCount, alignment: alignment)
+        #else
+        return allocateInHeap(byteCount: byteCount, alignment: alignment)
         #endif
+    }
+
+    @inline(never)
+    mutating func allocateInHeapOutOfLine(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
+        allocateInHeap(byteCount: byteCount, alignment: alignment)
+    }
+
+    /// `allocate` in the TLSF heap (and its direct runs).
+    @inline(__always)
+    mutating func allocateInHeap(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer? {
         #if PLANTED_MISALIGNED
         // Planted bug (program tests): blocks 8 bytes off their alignment.
         guard byteCount <= Int.max - 8 else { return nil }
@@ -143,7 +157,19 @@ extension MallocBackend {
         countFreeTowardsRelease()
         #if MALLOC_SLAB
         if usesSlab, small.contains(UInt(bitPattern: pointer)) { return small.free(pointer) }
+        // Out of line, so that the slab's fast path saves no registers for it.
+        return freeInHeapOutOfLine(pointer)
+        #else
+        return freeInHeap(pointer)
         #endif
+    }
+
+    @inline(never)
+    mutating func freeInHeapOutOfLine(_ pointer: UnsafeMutableRawPointer) -> Bool { freeInHeap(pointer) }
+
+    /// `free` of a block of the TLSF heap (or a direct run).
+    @inline(__always)
+    mutating func freeInHeap(_ pointer: UnsafeMutableRawPointer) -> Bool {
         guard state == 1 else { return false }
         do throws(AllocError) {
             try heap.tryDeallocate(pointer)

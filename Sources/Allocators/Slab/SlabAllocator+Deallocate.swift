@@ -76,11 +76,21 @@ extension SlabAllocator where Backing: ~Copyable {
     @inlinable @inline(__always)
     public mutating func tryDeallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int) throws(AllocError) {
         guard let index = classIndex(byteCount: byteCount, alignment: alignment) else {
-            try deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment)
+            try Self.deallocateToBackingOutOfLine(&self, pointer, byteCount: byteCount, alignment: alignment)
             return
         }
         if _fastPath(freeToPartialSlab(UInt(bitPattern: pointer), classIndex: index)) { return }
         try freeObjectSlowPath(UInt(bitPattern: pointer), classIndex: index)
+    }
+
+    /// `deallocateToBacking` out of line, for `tryDeallocate`: inline, its
+    /// lookup copied the allocator to the stack, and every free paid for the
+    /// frame.
+    @inlinable @inline(never)
+    static func deallocateToBackingOutOfLine(
+        _ allocator: inout Self, _ pointer: UnsafeMutableRawPointer, byteCount: Int, alignment: Int
+    ) throws(AllocError) {
+        try allocator.deallocateToBacking(pointer, byteCount: byteCount, alignment: alignment)
     }
 
     /// The class of a request the class lookup table answers
