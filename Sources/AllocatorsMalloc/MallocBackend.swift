@@ -119,7 +119,7 @@ extension MallocBackend {
         if usesSlab, byteCount <= small.largestRequest, alignment == Self.minimumAlignment, let object = small.allocate(byteCount: byteCount) {
             return object
         }
-        // Out of line, so that the slab's fast path saves no registers for it.
+        // Out of line: with the slab front, the TLSF paths are the cold ones (requests above 1 KiB).
         return allocateInHeapOutOfLine(byteCount: byteCount, alignment: alignment)
         #else
         return allocateInHeap(byteCount: byteCount, alignment: alignment)
@@ -157,7 +157,7 @@ extension MallocBackend {
         countFreeTowardsRelease()
         #if MALLOC_SLAB
         if usesSlab, small.contains(UInt(bitPattern: pointer)) { return small.free(pointer) }
-        // Out of line, so that the slab's fast path saves no registers for it.
+        // Out of line: with the slab front, the TLSF paths are the cold ones (requests above 1 KiB).
         return freeInHeapOutOfLine(pointer)
         #else
         return freeInHeap(pointer)

@@ -15,9 +15,10 @@ extension TLSFAllocator: ReleasableMemoryAllocator {
     /// it writes headers there when it splits or merges the block, and hands
     /// the memory out again only by allocating it. So a caller may discard
     /// them (`madvise(MADV_DONTNEED)`, after which they read as zero) or
-    /// write over them. Evidence: `TLSFReleaseTests` fills every range with
-    /// a pattern between the steps of model-checked runs and checks the model
-    /// and `checkIntegrity` after each.
+    /// write over them. Evidence: `ReleasableRangeModelTests` fills every
+    /// range with a pattern after every step of model-checked runs and checks
+    /// the model and `checkIntegrity` after each; `TLSFReleaseTests` checks
+    /// the ranges against the pages computed from `walkBlocks` by division.
     ///
     /// Reads only the free lists at or above the class of `minimumBlockSize`
     /// and the headers of their blocks. Each block is checked as a free checks
