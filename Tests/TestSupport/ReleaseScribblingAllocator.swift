@@ -2,16 +2,18 @@ import Allocators
 
 /// A byte allocator that, after every operation, writes a pattern over every
 /// range its base reports releasable (`forEachReleasableRange` with no
-/// minimum and 64-byte pages, so that every free block's pages past its links
-/// are written): what `madvise(MADV_DONTNEED)` or a program's stray write
+/// minimum and 16-byte pages, so that every free block is written from past
+/// its links to its end): what `madvise(MADV_DONTNEED)` or a program's stray write
 /// could leave there. A model-checked run over it shows that nothing the
 /// allocator reads, and no live block, lies in those ranges.
 public struct ReleaseScribblingAllocator<Base: ByteAllocator & ReleasableMemoryAllocator & ~Copyable>: ByteAllocator, ~Copyable {
     public var base: Base
-    /// Planted bug: each range written one granule (16 bytes) past its end,
-    /// over the next block's header, which the checks must catch.
+    /// Planted bug: each range written one granule (16 bytes) past its end:
+    /// with 16-byte pages a range ends where its block does, so this is the
+    /// next block's header (the sentinel's, right after `initialize`), which
+    /// the integrity check must catch.
     public let writesPastTheEnd: Bool
-    public static var pageSize: Int { 64 }
+    public static var pageSize: Int { 16 }
     public static var pattern: UInt8 { 0xA5 }
 
     public init(_ base: consuming Base, writesPastTheEnd: Bool = false) {
